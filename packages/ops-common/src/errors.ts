@@ -1,0 +1,26 @@
+/**
+ * Machine-readable error codes returned by every yinxin API in `{ error: { code, message } }`.
+ * The UI maps each code to a message in the user's language.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'CONFLICT',
+  'ILLEGAL_TRANSITION',
+  'PAYLOAD_TOO_LARGE',
+  'UNKNOWN_CATEGORY',
+  'ACCOUNT_LOCKED',
+  'INVALID_CREDENTIALS',
+  'AUDIT_WRITE_FAILED',
+  'INTERNAL',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The JSON body of every error response. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,91 @@
+import { Role } from './roles';
+
+/**
+ * What each role may do, as permission-name patterns. A pattern is either an exact permission
+ * name or a prefix ending in `.*`. This table is the single place where roles meet permissions:
+ * the backend permission policy evaluates it and the UI uses it to explain a refusal.
+ *
+ * Backstage's own read permissions (catalog.entity.read and friends) are granted to every
+ * signed-in user by the policy itself; everything not listed here is denied.
+ */
+export const ROLE_GRANTS: Record<Role, readonly string[]> = {
+  'super-admin': [
+    'yinxin.accounts.*',
+    'yinxin.calendar.*',
+    'yinxin.realtime.*',
+    'yinxin.tickets.*',
+    'catalog.*',
+  ],
+  // GM/T 0037: the audit administrator manages the audit function but performs no business
+  // actions; auditors only read.
+  'audit-admin': ['yinxin.audit.*', 'yinxin.calendar.read'],
+  auditor: ['yinxin.audit.read', 'yinxin.calendar.read', 'yinxin.tickets.report.read'],
+  'support-agent': [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.tickets.ticket.create',
+    'yinxin.tickets.ticket.read',
+    'yinxin.tickets.ticket.update',
+    'yinxin.tickets.ticket.transition',
+    'yinxin.tickets.ticket.comment',
+    'yinxin.tickets.ticket.note',
+    'yinxin.tickets.ticket.assign',
+    'yinxin.tickets.ticket.merge',
+    'yinxin.tickets.kb.read',
+    'yinxin.tickets.kb.write',
+    'yinxin.tickets.canned.read',
+    'yinxin.tickets.report.read',
+  ],
+  'support-lead': [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.tickets.*',
+  ],
+  'ops-engineer': [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.tickets.ticket.create',
+    'yinxin.tickets.ticket.read',
+    'yinxin.tickets.ticket.transition',
+    'yinxin.tickets.ticket.comment',
+    'yinxin.tickets.ticket.note',
+    'yinxin.tickets.kb.read',
+  ],
+  'ra-entry': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
+  'ra-review': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
+  'ra-issue': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
+  'ca-admin': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
+  'kmc-officer': ['yinxin.calendar.read'],
+  'seal-admin': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
+  'seal-user': ['yinxin.tickets.ticket.create-own', 'yinxin.tickets.ticket.read-own'],
+  trainer: ['yinxin.calendar.read'],
+  requester: [
+    'yinxin.tickets.ticket.create-own',
+    'yinxin.tickets.ticket.read-own',
+    'yinxin.tickets.ticket.comment-own',
+    'yinxin.tickets.kb.read',
+  ],
+};
+
+/** True when `permissionName` matches `pattern` (exact, or prefix for `x.y.*`). */
+export function grantMatches(pattern: string, permissionName: string): boolean {
+  if (pattern.endsWith('.*')) return permissionName.startsWith(pattern.slice(0, -1));
+  return pattern === permissionName;
+}
+
+/** True when any of `roles` is granted `permissionName` by {@link ROLE_GRANTS}. */
+export function rolesGrant(roles: readonly Role[], permissionName: string): boolean {
+  return roles.some(role => ROLE_GRANTS[role].some(p => grantMatches(p, permissionName)));
+}
+
+/**
+ * What other backend plugins (service principals) may do through a plugin's API: read the
+ * calendar; open, read, comment on and move tickets (monitoring alerts, roster dispatch).
+ */
+export const SERVICE_GRANTS: readonly string[] = [
+  'yinxin.calendar.read',
+  'yinxin.tickets.ticket.create',
+  'yinxin.tickets.ticket.read',
+  'yinxin.tickets.ticket.comment',
+  'yinxin.tickets.ticket.transition',
+];

@@ -1,0 +1,1 @@
+export { metricsRegistry, metricsHandler } from './metrics';

@@ -1,0 +1,6 @@
+/**
+ * Backend plugin `platform`: the working-day calendar.
+ *
+ * @packageDocumentation
+ */
+export { platformPlugin as default } from './plugin';

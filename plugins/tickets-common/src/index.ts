@@ -1,0 +1,7 @@
+/**
+ * Ticket model shared by the tickets frontend and backend.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './permissions';
