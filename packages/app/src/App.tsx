@@ -1,8 +1,52 @@
+import React from 'react';
+import { Navigate } from 'react-router-dom';
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
+import { createFrontendModule, createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { AppRootWrapperBlueprint, NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
+import ticketsPlugin from '@yinxin/plugin-tickets';
+import { LanguageProvider } from '@yinxin/ops-react';
+import { Nav } from './shell/Nav';
+import { NotInstalledPage } from './shell/NotInstalledPage';
+import { SignInPage } from './shell/SignInPage';
+import { AuditPage } from './platform/AuditPage';
+import { AdminPage } from './platform/AdminPage';
+
+const roadmapPages = (
+  [
+    ['roster', 'navRoster'],
+    ['training', 'navTraining'],
+    ['monitor', 'navMonitor'],
+    ['ca', 'navCa'],
+    ['seal', 'navSeal'],
+  ] as const
+).map(([path, name]) =>
+  PageBlueprint.make({
+    name: `not-installed-${path}`,
+    params: { path: `/${path}`, loader: async () => <NotInstalledPage name={name} /> },
+  }),
+);
+
+/** Platform pages: the auditor's page, administration, and placeholders of plugins to come. */
+const platformPlugin = createFrontendPlugin({
+  pluginId: 'platform',
+  extensions: [
+    PageBlueprint.make({ name: 'home', params: { path: '/', loader: async () => <Navigate to="/tickets" replace /> } }),
+    PageBlueprint.make({ name: 'audit', params: { path: '/audit', loader: async () => <AuditPage /> } }),
+    PageBlueprint.make({ name: 'admin', params: { path: '/admin', loader: async () => <AdminPage /> } }),
+    ...roadmapPages,
+  ],
+});
+
+/** The app shell: local sign-in, language provider, our sidebar. */
+const shellModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    SignInPageBlueprint.make({ params: { loader: async () => SignInPage } }),
+    AppRootWrapperBlueprint.make({ params: { component: ({ children }) => <LanguageProvider>{children}</LanguageProvider> } }),
+    NavContentBlueprint.make({ params: { component: () => <Nav /> } }),
+  ],
+});
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [shellModule, platformPlugin, ticketsPlugin],
 });

@@ -3,4 +3,5 @@ import ReactDOM from 'react-dom/client';
 import App from './App';
 import '@backstage/ui/css/styles.css';
 
+document.documentElement.lang = 'zh-CN';
 ReactDOM.createRoot(document.getElementById('root')!).render(App.createRoot());

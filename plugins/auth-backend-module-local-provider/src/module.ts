@@ -6,11 +6,15 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
-import { AuditLog, createApiRouter, migrateAuditLog } from '@yinxin/ops-node';
+import { AuditLog, createApiRouter, migrateAuditLog, registerAuditRoutes } from '@yinxin/ops-node';
 import { AccountStore, migrateAccountStore } from './AccountStore';
 import { createLocalProviderFactory } from './localProvider';
 import { registerAdminRoutes } from './adminRoutes';
 import { generatePassword } from './password';
+import type { ApiRouter } from '@yinxin/ops-node';
+
+/** The API router of the last started instance, for the route-matrix test. */
+export let lastAccountsApi: ApiRouter | undefined;
 
 /**
  * Auth backend module `local`: local accounts with scrypt hashes and lockout, for sign-in without
@@ -102,6 +106,8 @@ export const authModuleLocalProvider = createBackendModule({
 
         const api = createApiRouter({ httpAuth, permissions, logger });
         registerAdminRoutes(api, { knex, store, audit });
+        registerAuditRoutes(api, audit);
+        lastAccountsApi = api;
         const mount = express.Router();
         mount.use('/local-accounts', api.router);
         httpRouter.use(mount);

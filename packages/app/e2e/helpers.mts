@@ -1,0 +1,48 @@
+// Shared helpers of the end-to-end journeys: Debian's chromium through playwright-core.
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const URL = process.env.YINXIN_URL ?? 'http://localhost:7017';
+
+export const USERS = {
+  admin: 'Admin-Passw0rd!',
+  agent1: 'Agent1-Passw0rd!',
+  agent2: 'Agent2-Passw0rd!',
+  lead1: 'Lead1-Passw0rd!',
+  requester1: 'Requester1-Passw0rd!',
+  trainer1: 'Trainer1-Passw0rd!',
+  auditor1: 'Auditor1-Passw0rd!',
+} as const;
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Opens a fresh browser context and signs in as `user`. */
+export async function signIn(browser: Browser, user: keyof typeof USERS): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(URL);
+  await page.fill('input[name="username"]', user);
+  await page.fill('input[name="password"]', USERS[user]);
+  await page.click('[data-testid="sign-in-submit"]');
+  await page.waitForURL(/\/tickets/);
+  return page;
+}
+
+/** Saves a screenshot under docs/screenshots/. */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: new globalThis.URL(`../../../docs/screenshots/${name}.png`, import.meta.url).pathname, fullPage: false });
+}
