@@ -1,4 +1,4 @@
-import React from 'react';
+
 import { Navigate } from 'react-router-dom';
 import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule, createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';

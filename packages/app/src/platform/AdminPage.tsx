@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Content, Header, InfoCard, Page } from '@backstage/core-components';
 import {
   Box, Button, Grid, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,

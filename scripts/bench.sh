@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Benchmarks of the hot paths; prints Markdown tables (copy them into docs/benchmarks.md).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$root/.tools/node/bin:$root/.tools/bin:$PATH"
+node --require @backstage/cli/config/nodeTransform.cjs plugins/tickets-backend/src/bench/ticketsBench.ts
