@@ -31,10 +31,10 @@ for _ in $(seq 1 180); do
 done
 [ $ready = 1 ] || { echo "e2e: backend did not start"; tail -50 "$root/.data/e2e-backend.log"; exit 1; }
 tap="$root/.data/e2e.tap"
-YINXIN_URL="http://localhost:$port" node --test --test-concurrency=1 \
+YINXIN_E2E_DATA="$data" YINXIN_URL="http://localhost:$port" node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$tap" \
-  packages/app/e2e/*.test.mts
+  packages/app/e2e/tickets.test.mts packages/app/e2e/audit-cli.test.mts
 status=$?
 pass=$(grep -E '^# pass ' "$tap" | awk '{print $3}')
 failn=$(grep -E '^# fail ' "$tap" | awk '{print $3}')

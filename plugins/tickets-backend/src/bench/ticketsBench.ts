@@ -19,7 +19,9 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 
 async function seed(knex: Knex, calendar: WorkingCalendar, n: number) {
   const start = Date.parse('2025-01-01T01:00:00Z');
-  const states = ['new', 'acknowledged', 'plan-given', 'in-progress', 'waiting', 'resolved', 'closed'];
+  // A realistic backlog: the newest 2,000 tickets are open, everything older is closed.
+  const openStates = ['new', 'acknowledged', 'plan-given', 'in-progress', 'waiting'];
+  const openFrom = Math.max(0, n - 2000);
   const batch: Record<string, unknown>[] = [];
   // SQLite allows at most 500 terms in a compound SELECT, which knex uses for multi-row inserts.
   const chunk = knex.client.config.client === 'pg' ? 1000 : 200;
@@ -36,7 +38,7 @@ async function seed(knex: Knex, calendar: WorkingCalendar, n: number) {
       category: CATEGORIES[i % CATEGORIES.length],
       priority,
       kind: 'request',
-      state: states[i % states.length],
+      state: i >= openFrom ? openStates[i % openStates.length] : i % 3 ? 'closed' : 'resolved',
       requester_name: `申请人${i % 5000}`,
       requester_contact: '13800000000',
       requester_ref: i % 10 === 0 ? `user:default/requester${i % 50}` : null,

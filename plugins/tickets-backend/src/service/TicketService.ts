@@ -212,17 +212,20 @@ export class TicketService {
     this.options.hub?.publish(ticketRoom(ticket.id), 'ticket', { change, ticket });
   }
 
-  /** Open tickets per assignee, for fair assignment. */
-  private async openLoad(trx: Knex): Promise<Map<string, { open: number; lastAssignedAt: string | null }>> {
+  /** Open tickets and last assignment of each candidate agent, for fair assignment. */
+  private async openLoad(
+    trx: Knex,
+    agentRefs: string[],
+  ): Promise<Map<string, { open: number; lastAssignedAt: string | null }>> {
     const rows = await trx('tickets')
+      .whereIn('assignee', agentRefs)
       .whereIn('state', OPEN_STATES as TicketState[])
-      .whereNotNull('assignee')
       .select('assignee')
       .count({ n: '*' })
       .groupBy('assignee');
     const last = await trx('ticket_events')
       .where({ type: 'assign' })
-      .whereNotNull('to_value')
+      .whereIn('to_value', agentRefs)
       .select('to_value')
       .max({ at: 'at' })
       .groupBy('to_value');
@@ -254,7 +257,7 @@ export class TicketService {
       if (input.parentId) await this.load(trx, input.parentId);
       const number = await this.nextNumber(trx, createdAt);
       const assignee = agents.length
-        ? pickAgent(agents, input.category as Category, await this.openLoad(trx))
+        ? pickAgent(agents, input.category as Category, await this.openLoad(trx, agents.map(a => a.ref)))
         : null;
       const [inserted] = await trx('tickets')
         .insert({
@@ -489,7 +492,7 @@ export class TicketService {
       let target: string | null = assignee === 'auto' ? null : assignee;
       if (assignee === 'auto') {
         if (!agents.length) throw new ApiError('CONFLICT', 'No agent is on duty');
-        target = pickAgent(agents, current.category, await this.openLoad(trx));
+        target = pickAgent(agents, current.category, await this.openLoad(trx, agents.map(a => a.ref)));
       }
       await trx('tickets').where({ id }).update({ assignee: target, updated_at: this.now(), version: current.version + 1 });
       await this.event(trx, id, actor, 'assign', current.assignee, target, { auto: assignee === 'auto' });

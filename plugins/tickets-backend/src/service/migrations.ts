@@ -68,6 +68,7 @@ const MIGRATIONS: Migration[] = [
         t.text('details').notNullable();
         t.index(['ticket_id']);
         t.index(['type', 'at']);
+        t.index(['type', 'to_value', 'at']);
       });
       await knex.schema.createTable('ticket_attachments', t => {
         t.increments('id');

@@ -1,0 +1,137 @@
+// Journey of the support team (issue 2): an agent records a phone ticket, a second agent sees it
+// appear live, the ticket gets a plan and is resolved; a requester sees replies but not internal
+// notes; a role without rights is refused; the auditor verifies the chain.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launch, shot, signIn, URL } from './helpers.mts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function chooseSelect(page: Page, name: string, optionText: string) {
+  await page.click(`[data-testid="field-${name}"] [role="button"], #${name}, [name="${name}"] >> xpath=..`);
+  await page.click(`li[role="option"]:has-text("${optionText}")`);
+}
+
+async function fillTicketForm(page: Page, fields: Record<string, string>, category: string) {
+  for (const [name, value] of Object.entries(fields)) await page.fill(`[name="${name}"]`, value);
+  await chooseSelect(page, 'category', category);
+}
+
+let ticketNumber = '';
+
+test('the sign-in page speaks Chinese and refuses a wrong password', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(URL);
+  await page.waitForSelector('[data-testid="sign-in-form"]');
+  assert.match(await page.textContent('body') ?? '', /登录/);
+  await shot(page, 'sign-in');
+  await page.fill('input[name="username"]', 'agent1');
+  await page.fill('input[name="password"]', 'wrong-password');
+  await page.click('[data-testid="sign-in-submit"]');
+  const error = await page.waitForSelector('[data-testid="sign-in-error"]');
+  assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
+  await context.close();
+});
+
+test('an agent records a phone ticket and a second agent sees it appear live', async () => {
+  const agent1 = await signIn(browser, 'agent1');
+  const agent2 = await signIn(browser, 'agent2');
+  await agent2.waitForSelector('[data-testid="realtime-status"][data-connected="true"]');
+
+  await agent1.click('[data-testid="new-ticket-button"]');
+  await agent1.waitForURL(/\/tickets\/new/);
+  await fillTicketForm(
+    agent1,
+    {
+      title: 'USB-key 被锁，无法签章',
+      description: '审批科陈经办来电：USB-key 连续输错 PIN 被锁，需要解锁。',
+      requesterName: '陈经办',
+      requesterContact: '13800000000',
+      organisation: '市人社局审批科',
+    },
+    'USB-key 解锁',
+  );
+  await shot(agent1, 'ticket-new-phone');
+  await agent1.click('[data-testid="ticket-form-submit"]');
+  await agent1.waitForURL(/\/tickets\/\d+$/);
+  const heading = await agent1.waitForSelector('[data-testid="ticket-number"]');
+  ticketNumber = ((await heading.textContent()) ?? '').trim();
+  assert.match(ticketNumber, /^YX\d{12}$/);
+
+  // Agent 2 never reloads: the row arrives over socket.io.
+  await agent2.waitForSelector(`[data-testid="ticket-row-${ticketNumber}"]`);
+  await shot(agent2, 'ticket-queue-live');
+
+  // Acknowledge, give a plan, work on it, resolve.
+  await agent1.click('[data-testid="transition-acknowledged"]');
+  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已受理")');
+  await agent1.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '您好，已受理，请携带 USB-key 到服务窗口或远程协助解锁。');
+  await agent1.click('[data-testid="reply-submit"]');
+  await agent1.waitForSelector('text=已受理，请携带');
+  await agent1.click('[data-testid="transition-plan-given"]');
+  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已给出方案")');
+  await agent1.click('[data-testid="transition-in-progress"]');
+  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("处理中")');
+  await agent1.click('[data-testid="transition-resolved"]');
+  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已解决")');
+  await shot(agent1, 'ticket-detail-resolved');
+  await agent1.context().close();
+  await agent2.context().close();
+});
+
+test('a requester sees the replies on their ticket but not the internal notes', async () => {
+  const requester = await signIn(browser, 'requester1');
+  await requester.click('[data-testid="new-ticket-button"]');
+  await fillTicketForm(
+    requester,
+    { title: '证书即将到期，如何更新', requesterName: '陈经办', requesterContact: '13800000000', organisation: '市人社局审批科' },
+    '证书更新/吊销',
+  );
+  await requester.click('[data-testid="ticket-form-submit"]');
+  await requester.waitForURL(/\/tickets\/\d+$/);
+  const path = new globalThis.URL(requester.url()).pathname;
+
+  const agent = await signIn(browser, 'agent1');
+  await agent.goto(`${URL}${path}`);
+  await agent.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '请在到期前 30 天内通过证书更新功能提交申请。');
+  await agent.click('[data-testid="reply-submit"]');
+  await agent.waitForSelector('text=到期前 30 天');
+  await agent.click('[data-testid="reply-internal-toggle"]');
+  await agent.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '内部：该单位证书批量到期，需与 RA 协调。');
+  await agent.click('[data-testid="reply-submit"]');
+  await agent.waitForSelector('[data-internal="true"]:has-text("批量到期")');
+
+  await requester.reload();
+  await requester.waitForSelector('text=到期前 30 天');
+  const body = (await requester.textContent('body')) ?? '';
+  assert.ok(!body.includes('批量到期'), 'the requester must not see the internal note');
+  await shot(requester, 'ticket-requester-view');
+  await agent.context().close();
+  await requester.context().close();
+});
+
+test('a role without ticket rights is refused', async () => {
+  const trainer = await signIn(browser, 'trainer1');
+  await trainer.waitForSelector('text=您没有执行此操作的权限');
+  await shot(trainer, 'ticket-forbidden');
+  await trainer.context().close();
+});
+
+test('the auditor verifies the tickets audit chain', async () => {
+  const auditor = await signIn(browser, 'auditor1');
+  await auditor.goto(`${URL}/audit`);
+  await auditor.click('[data-testid="audit-verify"]');
+  const verdict = await auditor.waitForSelector('[data-testid="audit-verdict"]');
+  assert.match((await verdict.textContent()) ?? '', /校验通过/);
+  await auditor.waitForSelector('[data-testid="audit-table"] >> text=ticket.transition');
+  await shot(auditor, 'audit');
+  await auditor.context().close();
+});
