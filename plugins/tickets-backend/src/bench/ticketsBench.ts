@@ -50,6 +50,7 @@ async function seed(knex: Knex, calendar: WorkingCalendar, n: number) {
       created_by: 'bench',
       response_due_at: d.responseDueAt.toISOString(),
       plan_due_at: d.planDueAt.toISOString(),
+      ...(i >= openFrom ? {} : { response_met_at: iso, plan_met_at: iso, resolved_at: iso }),
       version: 1,
     });
     if (batch.length === 1000) await knex.batchInsert('tickets', batch.splice(0), chunk);

@@ -355,8 +355,9 @@ export class TicketService {
         );
       }
       if (query.breachedOnly) {
+        // Overdue open tickets; a paused clock (waiting for the requester) is not overdue.
         const now = this.now();
-        q.whereNull('paused_since').where(w =>
+        q.whereIn('state', ['new', 'acknowledged', 'plan-given', 'in-progress']).whereNull('paused_since').where(w =>
           w
             .where(x => x.whereNull('response_met_at').where('response_due_at', '<', now))
             .orWhere(x => x.whereNull('plan_met_at').where('plan_due_at', '<', now)),
