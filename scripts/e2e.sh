@@ -30,13 +30,20 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [ $ready = 1 ] || { echo "e2e: backend did not start"; tail -50 "$root/.data/e2e-backend.log"; exit 1; }
-tap="$root/.data/e2e.tap"
-YINXIN_E2E_DATA="$data" YINXIN_URL="http://localhost:$port" node --test --test-concurrency=1 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$tap" \
-  packages/app/e2e/tickets.test.mts packages/app/e2e/audit-cli.test.mts
-status=$?
-pass=$(grep -E '^# pass ' "$tap" | awk '{print $3}')
-failn=$(grep -E '^# fail ' "$tap" | awk '{print $3}')
-echo "{\"passed\":${pass:-0},\"failed\":${failn:-1}}" > "$out"
+# The journeys first, then the offline audit checks over what they wrote (order matters).
+status=0
+pass=0
+failn=0
+for file in tickets.test.mts audit-cli.test.mts; do
+  tap="$root/.data/e2e-${file%.test.mts}.tap"
+  YINXIN_E2E_DATA="$data" YINXIN_URL="http://localhost:$port" node --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    "packages/app/e2e/$file" || status=1
+  p=$(grep -E '^# pass ' "$tap" | awk '{print $3}')
+  f=$(grep -E '^# fail ' "$tap" | awk '{print $3}')
+  pass=$((pass + ${p:-0}))
+  failn=$((failn + ${f:-1}))
+done
+echo "{\"passed\":$pass,\"failed\":$failn}" > "$out"
 exit $status

@@ -21,7 +21,10 @@ test('every chain written during the journeys verifies with yinxin-audit-verify'
 test('editing one audit row makes the verifier name it', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yinxin-audit-'));
   const copy = path.join(dir, 'tickets.sqlite');
-  fs.copyFileSync(path.join(data, 'tickets.sqlite'), copy);
+  for (const suffix of ['', '-wal', '-shm']) {
+    const source = path.join(data, `tickets.sqlite${suffix}`);
+    if (fs.existsSync(source)) fs.copyFileSync(source, `${copy}${suffix}`);
+  }
   // Tamper with the third record using SQLite itself (better-sqlite3 from the workspace).
   execFileSync(
     process.execPath,

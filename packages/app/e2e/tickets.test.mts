@@ -14,14 +14,11 @@ after(async () => {
   await browser?.close();
 });
 
-async function chooseSelect(page: Page, name: string, optionText: string) {
-  await page.click(`[data-testid="field-${name}"] [role="button"], #${name}, [name="${name}"] >> xpath=..`);
-  await page.click(`li[role="option"]:has-text("${optionText}")`);
-}
-
 async function fillTicketForm(page: Page, fields: Record<string, string>, category: string) {
-  for (const [name, value] of Object.entries(fields)) await page.fill(`[name="${name}"]`, value);
-  await chooseSelect(page, 'category', category);
+  for (const [name, value] of Object.entries(fields)) {
+    await page.fill(`form[data-testid="ticket-form"] :is(input, textarea)[name="${name}"]`, value);
+  }
+  await page.selectOption('form[data-testid="ticket-form"] select[name="category"]', { label: category });
 }
 
 let ticketNumber = '';
@@ -70,10 +67,15 @@ test('an agent records a phone ticket and a second agent sees it appear live', a
   await agent2.waitForSelector(`[data-testid="ticket-row-${ticketNumber}"]`);
   await shot(agent2, 'ticket-queue-live');
 
+  // Agent 2 opens the ticket: agent 1 sees who else is viewing it.
+  await agent2.click(`[data-testid="ticket-row-${ticketNumber}"] a`);
+  await agent2.waitForSelector('[data-testid="ticket-number"]');
+  await agent1.waitForSelector('[data-testid="viewer-chip-agent2"]');
+
   // Acknowledge, give a plan, work on it, resolve.
   await agent1.click('[data-testid="transition-acknowledged"]');
   await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已受理")');
-  await agent1.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '您好，已受理，请携带 USB-key 到服务窗口或远程协助解锁。');
+  await agent1.fill('textarea[data-testid="reply-input"]', '您好，已受理，请携带 USB-key 到服务窗口或远程协助解锁。');
   await agent1.click('[data-testid="reply-submit"]');
   await agent1.waitForSelector('text=已受理，请携带');
   await agent1.click('[data-testid="transition-plan-given"]');
@@ -101,11 +103,11 @@ test('a requester sees the replies on their ticket but not the internal notes', 
 
   const agent = await signIn(browser, 'agent1');
   await agent.goto(`${URL}${path}`);
-  await agent.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '请在到期前 30 天内通过证书更新功能提交申请。');
+  await agent.fill('textarea[data-testid="reply-input"]', '请在到期前 30 天内通过证书更新功能提交申请。');
   await agent.click('[data-testid="reply-submit"]');
   await agent.waitForSelector('text=到期前 30 天');
   await agent.click('[data-testid="reply-internal-toggle"]');
-  await agent.fill('[data-testid="reply-input"] textarea, textarea[data-testid="reply-input"]', '内部：该单位证书批量到期，需与 RA 协调。');
+  await agent.fill('textarea[data-testid="reply-input"]', '内部：该单位证书批量到期，需与 RA 协调。');
   await agent.click('[data-testid="reply-submit"]');
   await agent.waitForSelector('[data-internal="true"]:has-text("批量到期")');
 

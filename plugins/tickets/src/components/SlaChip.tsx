@@ -1,0 +1,36 @@
+import { Chip } from '@material-ui/core';
+import type { SlaClock } from '@yinxin/plugin-tickets-common';
+import { useT } from '@yinxin/ops-react';
+import { clockStatus, ClockStatus } from '../sla';
+import { messages } from '../messages';
+
+const COLORS: Record<ClockStatus, { bg: string; fg: string }> = {
+  met: { bg: '#e8f5e9', fg: '#1b5e20' },
+  'met-late': { bg: '#fff3e0', fg: '#e65100' },
+  breached: { bg: '#c62828', fg: '#ffffff' },
+  'due-soon': { bg: '#ffb300', fg: '#000000' },
+  running: { bg: '#e3f2fd', fg: '#0d47a1' },
+  paused: { bg: '#eeeeee', fg: '#424242' },
+};
+
+const LABEL_IDS: Record<ClockStatus, keyof typeof messages> = {
+  met: 'slaMet',
+  'met-late': 'slaMetLate',
+  breached: 'slaBreached',
+  'due-soon': 'slaDueSoon',
+  running: 'slaRunning',
+  paused: 'slaPaused',
+};
+
+/** One SLA clock: its due time and a coloured status chip. */
+export function SlaChip(props: { clock: SlaClock; paused: boolean; now?: Date }) {
+  const t = useT(messages);
+  const status = clockStatus(props.clock, props.paused, props.now ?? new Date());
+  const c = COLORS[status];
+  return (
+    <span data-sla-status={status}>
+      {new Date(props.clock.dueAt).toLocaleString()}{' '}
+      <Chip size="small" label={t(LABEL_IDS[status])} style={{ backgroundColor: c.bg, color: c.fg }} />
+    </span>
+  );
+}
