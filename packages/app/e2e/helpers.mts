@@ -1,4 +1,6 @@
 // Shared helpers of the end-to-end journeys: Debian's chromium through playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const URL = process.env.YINXIN_URL ?? 'http://localhost:7017';
@@ -42,7 +44,14 @@ export async function signIn(browser: Browser, user: keyof typeof USERS): Promis
   return page;
 }
 
-/** Saves a screenshot under docs/screenshots/. */
+/**
+ * Saves a screenshot: under .data/screenshots/ on every run, and into docs/screenshots/ (the
+ * committed ones) when YINXIN_UPDATE_SCREENSHOTS=1.
+ */
 export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: new globalThis.URL(`../../../docs/screenshots/${name}.png`, import.meta.url).pathname, fullPage: false });
+  await page.evaluate(() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; }));
+  const dir = process.env.YINXIN_UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots/' : '../../../.data/screenshots/';
+  const file = new globalThis.URL(`${dir}${name}.png`, import.meta.url).pathname;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
 }

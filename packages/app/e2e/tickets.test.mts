@@ -120,6 +120,27 @@ test('a requester sees the replies on their ticket but not the internal notes', 
   await requester.context().close();
 });
 
+test('an agent writes a knowledge-base article and reads the reports', async () => {
+  const agent = await signIn(browser, 'agent1');
+  await agent.click('text=知识库');
+  await agent.click('text=新建文章');
+  await agent.fill('input[name="kb-title"]', 'USB-key PIN 解锁步骤');
+  await agent.fill('textarea[name="kb-body"]', '1. 核实持有人身份\n2. 在证书管理端生成解锁码\n3. 用户在客户端输入解锁码并设置新 PIN');
+  await agent.click('button:has-text("保存")');
+  await agent.waitForSelector('[data-testid="kb-article"] >> text=核实持有人身份');
+  await shot(agent, 'ticket-knowledge-base');
+  await agent.click('text=统计报表');
+  await agent.waitForSelector('[data-testid="chart-channel"]');
+  await agent.waitForSelector('[data-testid="sla-table"]');
+  // The phone ticket and the requester's web ticket of the journeys are counted.
+  const phone = await agent.waitForSelector('[data-testid="chart-channel"] g[data-label="电话"]');
+  assert.ok(Number(await phone.getAttribute('data-value')) >= 1);
+  const web = await agent.getAttribute('[data-testid="chart-channel"] g[data-label="网页"]', 'data-value');
+  assert.ok(Number(web) >= 1);
+  await shot(agent, 'ticket-reports');
+  await agent.context().close();
+});
+
 test('a role without ticket rights is refused', async () => {
   const trainer = await signIn(browser, 'trainer1');
   await trainer.waitForSelector('text=您没有执行此操作的权限');

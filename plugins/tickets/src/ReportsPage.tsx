@@ -13,7 +13,9 @@ interface ClockSummary { onTime: number; late: number; overdue: number; pending:
 interface SlaMonth { total: number; response: ClockSummary; plan: ClockSummary }
 interface Backlog { open: number; buckets: { lt1d: number; d1to2: number; d2to5: number; gt5d: number } }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** The service's calendar is in China Standard Time: dates are read there, not in UTC. */
+const ZONE = 'Asia/Shanghai';
+const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 /** Reports: volume by channel and category, SLA attainment per month, backlog age. */
 export function ReportsPage() {
@@ -24,7 +26,7 @@ export function ReportsPage() {
   const now = new Date();
   const [from, setFrom] = useState(day(new Date(now.getTime() - 30 * 86_400_000)));
   const [to, setTo] = useState(day(new Date(now.getTime() + 86_400_000)));
-  const [month, setMonth] = useState(now.toISOString().slice(0, 7));
+  const [month, setMonth] = useState(day(now).slice(0, 7));
   const [volume, setVolume] = useState<Volume>();
   const [sla, setSla] = useState<SlaMonth>();
   const [backlog, setBacklog] = useState<Backlog>();

@@ -15,7 +15,7 @@ export function BarChart(props: { data: { label: string; value: number }[]; colo
       {props.data.map((d, i) => {
         const w = ((width - labelWidth - 50) * d.value) / max;
         return (
-          <g key={d.label} transform={`translate(0, ${i * rowHeight})`}>
+          <g key={d.label} transform={`translate(0, ${i * rowHeight})`} data-label={d.label} data-value={d.value}>
             <text x={0} y={17}>
               {d.label}
             </text>
