@@ -141,6 +141,46 @@ test('an agent writes a knowledge-base article and reads the reports', async () 
   await agent.context().close();
 });
 
+test('the public web form takes a ticket without sign-in and shows its progress', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${URL}/api/tickets/public/form`);
+  await page.fill('#submit-form input[name="title"]', '电子印章无法加盖');
+  await page.fill('#submit-form textarea[name="description"]', '签章客户端提示印章已停用。');
+  await page.selectOption('#submit-form select[name="category"]', { label: '印章' });
+  await page.fill('#submit-form input[name="requesterName"]', '王科员');
+  await page.fill('#submit-form input[name="requesterContact"]', 'wang@example.invalid');
+  await page.click('#submit-form button[type="submit"]');
+  const ok = await page.waitForSelector('#submit-ok');
+  const number = (await ok.getAttribute('data-number')) ?? '';
+  const code = (await ok.getAttribute('data-code')) ?? '';
+  assert.match(number, /^YX\d{12}$/);
+  await shot(page, 'ticket-public-form');
+
+  // An agent answers it, with an internal note as well.
+  const agent = await signIn(browser, 'agent1');
+  await agent.waitForSelector(`[data-testid="ticket-row-${number}"] a`);
+  await agent.click(`[data-testid="ticket-row-${number}"] a`);
+  await agent.fill('textarea[data-testid="reply-input"]', '印章已恢复启用，请重新签章。');
+  await agent.click('[data-testid="reply-submit"]');
+  await agent.waitForSelector('text=印章已恢复启用');
+  await agent.click('[data-testid="reply-internal-toggle"]');
+  await agent.fill('textarea[data-testid="reply-input"]', '内部：印章曾被误停用。');
+  await agent.click('[data-testid="reply-submit"]');
+  await agent.waitForSelector('[data-internal="true"]:has-text("误停用")');
+  await agent.context().close();
+
+  await page.fill('#lookup-form input[name="number"]', number);
+  await page.fill('#lookup-form input[name="code"]', code);
+  await page.click('#lookup-form button[type="submit"]');
+  await page.waitForSelector('#lookup-result .reply:has-text("印章已恢复启用")');
+  assert.ok(!((await page.textContent('#lookup-result')) ?? '').includes('误停用'));
+  await page.fill('#lookup-form input[name="code"]', 'wrong-code');
+  await page.click('#lookup-form button[type="submit"]');
+  await page.waitForSelector('#lookup-result.error');
+  await context.close();
+});
+
 test('a role without ticket rights is refused', async () => {
   const trainer = await signIn(browser, 'trainer1');
   await trainer.waitForSelector('text=您没有执行此操作的权限');

@@ -56,6 +56,12 @@ export function QueuePage() {
     setTimeout(() => setFresh(s => { const c = new Set(s); c.delete(ticket.id); return c; }), 3000);
   });
 
+  // SLA escalations (raised by the backend's sweep) are shown to everyone watching the queue.
+  const [escalations, setEscalations] = useState<Ticket[]>([]);
+  useRealtimeRoom('tickets:escalations', (event, payload) => {
+    if (event === 'escalation' && payload?.ticket) setEscalations(list => [payload.ticket as Ticket, ...list.filter(x => x.id !== payload.ticket.id)].slice(0, 5));
+  });
+
   const field = (name: keyof QueueFilter, value: string | boolean) => setFilter(f => ({ ...f, [name]: value }));
 
   return (
@@ -91,6 +97,11 @@ export function QueuePage() {
         </Button>
       </Box>
       {error && <Alert severity="error" data-testid="queue-error">{error}</Alert>}
+      {escalations.map(e => (
+        <Alert key={e.id} severity="warning" data-testid={`escalation-${e.number}`} onClose={() => setEscalations(list => list.filter(x => x.id !== e.id))}>
+          {t('escalated', { number: e.number, title: e.title })}
+        </Alert>
+      ))}
       <Typography variant="caption">{t('total', { n: total })}</Typography>
       <Table size="small" data-testid="ticket-queue">
         <TableHead>

@@ -109,6 +109,7 @@ export const messages = {
   d2to5: { zh: '2–5 天', en: '2–5 days' },
   gt5d: { zh: '5 天以上', en: '> 5 days' },
   openTickets: { zh: '未关闭工单 {n} 张', en: '{n} open tickets' },
+  escalated: { zh: '工单 {number}「{title}」已超出服务时限，已升级', en: 'Ticket {number} “{title}” breached its deadline and was escalated' },
   loading: { zh: '加载中…', en: 'Loading…' },
   saved: { zh: '已保存', en: 'Saved' },
 } as const;

@@ -18,6 +18,7 @@ import {
 } from '@yinxin/plugin-tickets-common';
 import { SlaPolicy, initialDeadlines, resumeDeadline } from '../sla/SlaPolicy';
 import { AgentDirectory, pickAgent } from './assignment';
+import { ticketMetrics } from './metrics';
 
 /** Room of the live queue (all tickets). */
 export const QUEUE_ROOM = 'tickets:queue';
@@ -302,6 +303,7 @@ export class TicketService {
       return this.load(trx, id);
     });
     const ticket = this.toTicket(row);
+    ticketMetrics.created.inc({ channel: ticket.channel, category: ticket.category });
     this.publish(ticket, 'created');
     return { ticket, accessCode };
   }
@@ -449,6 +451,7 @@ export class TicketService {
       return this.load(trx, id);
     });
     const ticket = this.toTicket(row);
+    ticketMetrics.transitions.inc({ to });
     this.publish(ticket, 'transition');
     return ticket;
   }
@@ -672,6 +675,7 @@ export class TicketService {
           await this.audit.append(trx, { actor: 'plugin:tickets', action: 'ticket.escalate', targetType: 'ticket', targetId: row.number, outcome: 'success', details: { dueAt: next } });
         });
         escalated.push(row.number);
+        ticketMetrics.escalations.inc();
         const ticket = this.toTicket({ ...row, escalated_at: iso });
         this.options.hub?.publish('tickets:escalations', 'escalation', { ticket, dueAt: next });
         this.publish(ticket, 'escalated');
@@ -682,6 +686,7 @@ export class TicketService {
           await this.audit.append(trx, { actor: 'plugin:tickets', action: 'ticket.sla-warning', targetType: 'ticket', targetId: row.number, outcome: 'success', details: { dueAt: next } });
         });
         warned.push(row.number);
+        ticketMetrics.warnings.inc();
         this.publish(this.toTicket({ ...row, warned_at: iso }), 'sla-warning');
       }
     }

@@ -36,6 +36,7 @@ import {
 import { KnowledgeService } from './KnowledgeService';
 import { ReportService } from './ReportService';
 import { TicketService, ticketRoom } from './TicketService';
+import { PUBLIC_FORM_JS, publicFormHtml } from '../public/publicForm';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const linkSchema = z.object({ type: z.enum(['certificate', 'seal', 'host', 'ticket', 'alert']), id: text(128) });
@@ -362,6 +363,15 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
   api.route({ method: 'post', path: '/sla/sweep', access: { permissions: [ticketAdminPermission] } }, async () =>
     tickets.slaSweep(),
   );
+
+  api.route({ method: 'get', path: '/public/form', access: { public: true } }, async ctx => {
+    ctx.res.type('html').send(publicFormHtml());
+    return undefined;
+  });
+  api.route({ method: 'get', path: '/public/form.js', access: { public: true } }, async ctx => {
+    ctx.res.type('application/javascript').send(PUBLIC_FORM_JS);
+    return undefined;
+  });
 
   // Public web form: anyone may submit; the requester gets a number and an access code to follow it.
   api.route(
