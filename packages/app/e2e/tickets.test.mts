@@ -21,6 +21,20 @@ async function fillTicketForm(page: Page, fields: Record<string, string>, catego
   await page.selectOption('form[data-testid="ticket-form"] select[name="category"]', { label: category });
 }
 
+/** Posts a reply (or, with `internal`, a note) on the open ticket page and waits until it shows. */
+async function post(page: Page, text: string, internal = false) {
+  if (internal) await page.click('[data-testid="reply-internal-toggle"]');
+  await page.fill('textarea[data-testid="reply-input"]', text);
+  await page.click('[data-testid="reply-submit"]');
+  await page.waitForSelector(`[data-internal="${internal}"]:has-text("${text.slice(0, 8)}")`);
+}
+
+/** Moves the open ticket to `state` and waits for the state chip to read `label`. */
+async function move(page: Page, state: string, label: string) {
+  await page.click(`[data-testid="transition-${state}"]`);
+  await page.waitForSelector(`[data-testid="ticket-state"]:has-text("${label}")`);
+}
+
 let ticketNumber = '';
 
 test('the sign-in page speaks Chinese and refuses a wrong password', async () => {
@@ -73,17 +87,11 @@ test('an agent records a phone ticket and a second agent sees it appear live', a
   await agent1.waitForSelector('[data-testid="viewer-chip-agent2"]');
 
   // Acknowledge, give a plan, work on it, resolve.
-  await agent1.click('[data-testid="transition-acknowledged"]');
-  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已受理")');
-  await agent1.fill('textarea[data-testid="reply-input"]', '您好，已受理，请携带 USB-key 到服务窗口或远程协助解锁。');
-  await agent1.click('[data-testid="reply-submit"]');
-  await agent1.waitForSelector('text=已受理，请携带');
-  await agent1.click('[data-testid="transition-plan-given"]');
-  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已给出方案")');
-  await agent1.click('[data-testid="transition-in-progress"]');
-  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("处理中")');
-  await agent1.click('[data-testid="transition-resolved"]');
-  await agent1.waitForSelector('[data-testid="ticket-state"]:has-text("已解决")');
+  await move(agent1, 'acknowledged', '已受理');
+  await post(agent1, '您好，已受理，请携带 USB-key 到服务窗口或远程协助解锁。');
+  await move(agent1, 'plan-given', '已给出方案');
+  await move(agent1, 'in-progress', '处理中');
+  await move(agent1, 'resolved', '已解决');
   await shot(agent1, 'ticket-detail-resolved');
   await agent1.context().close();
   await agent2.context().close();
@@ -103,13 +111,8 @@ test('a requester sees the replies on their ticket but not the internal notes', 
 
   const agent = await signIn(browser, 'agent1');
   await agent.goto(`${URL}${path}`);
-  await agent.fill('textarea[data-testid="reply-input"]', '请在到期前 30 天内通过证书更新功能提交申请。');
-  await agent.click('[data-testid="reply-submit"]');
-  await agent.waitForSelector('text=到期前 30 天');
-  await agent.click('[data-testid="reply-internal-toggle"]');
-  await agent.fill('textarea[data-testid="reply-input"]', '内部：该单位证书批量到期，需与 RA 协调。');
-  await agent.click('[data-testid="reply-submit"]');
-  await agent.waitForSelector('[data-internal="true"]:has-text("批量到期")');
+  await post(agent, '请在到期前 30 天内通过证书更新功能提交申请。');
+  await post(agent, '内部：该单位证书批量到期，需与 RA 协调。', true);
 
   await requester.reload();
   await requester.waitForSelector('text=到期前 30 天');
@@ -161,13 +164,8 @@ test('the public web form takes a ticket without sign-in and shows its progress'
   const agent = await signIn(browser, 'agent1');
   await agent.waitForSelector(`[data-testid="ticket-row-${number}"] a`);
   await agent.click(`[data-testid="ticket-row-${number}"] a`);
-  await agent.fill('textarea[data-testid="reply-input"]', '印章已恢复启用，请重新签章。');
-  await agent.click('[data-testid="reply-submit"]');
-  await agent.waitForSelector('text=印章已恢复启用');
-  await agent.click('[data-testid="reply-internal-toggle"]');
-  await agent.fill('textarea[data-testid="reply-input"]', '内部：印章曾被误停用。');
-  await agent.click('[data-testid="reply-submit"]');
-  await agent.waitForSelector('[data-internal="true"]:has-text("误停用")');
+  await post(agent, '印章已恢复启用，请重新签章。');
+  await post(agent, '内部：印章曾被误停用。', true);
   await agent.context().close();
 
   await page.fill('#lookup-form input[name="number"]', number);
@@ -179,6 +177,18 @@ test('the public web form takes a ticket without sign-in and shows its progress'
   await page.click('#lookup-form button[type="submit"]');
   await page.waitForSelector('#lookup-result.error');
   await context.close();
+});
+
+test('the UI switches to English and back', async () => {
+  const agent = await signIn(browser, 'agent1');
+  await agent.waitForSelector('text=工单队列');
+  await agent.click('text=English');
+  await agent.waitForSelector('text=Queue');
+  await agent.waitForSelector('text=Record phone ticket');
+  await shot(agent, 'ticket-queue-english');
+  await agent.click('text=中文');
+  await agent.waitForSelector('text=工单队列');
+  await agent.context().close();
 });
 
 test('a role without ticket rights is refused', async () => {
