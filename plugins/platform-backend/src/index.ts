@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { platformPlugin as default } from './plugin';
+export { platformPlugin as default, lastPlatformApi } from './plugin';

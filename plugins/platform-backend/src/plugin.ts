@@ -12,6 +12,10 @@ import {
   parseInput,
   registerAuditRoutes,
 } from '@yinxin/ops-node';
+import type { ApiRouter } from '@yinxin/ops-node';
+
+/** The API router of the last started instance, for the route-matrix test. */
+export let lastPlatformApi: ApiRouter | undefined;
 
 /**
  * Backend plugin `platform`: owns the working-day calendar. `GET /calendar/export` serves the
@@ -105,6 +109,7 @@ export const platformPlugin = createBackendPlugin({
           },
         );
         registerAuditRoutes(api, audit);
+        lastPlatformApi = api;
         httpRouter.use(api.router);
       },
     });

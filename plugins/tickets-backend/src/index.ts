@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { ticketsPlugin as default } from './plugin';
+export { ticketsPlugin as default, lastTicketsApi } from './plugin';
 export { TicketService, QUEUE_ROOM, ticketRoom } from './service/TicketService';
 export type { NewTicket, TicketQuery } from './service/TicketService';
 export { pickAgent, StaticAgentDirectory } from './service/assignment';
