@@ -24,7 +24,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   if (raw.length > MAX_EMAIL_BYTES) throw new Error(`message larger than ${MAX_EMAIL_BYTES} bytes`);
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true });
   const from = mail.from?.value?.[0];
-  if (!from?.address) throw new Error('message has no From address');
+  // mailparser accepts anything as an address ("From: =<A" gives "A"); a ticket needs a real one.
+  if (!from?.address || !/^[^\s@<>]+@[^\s@<>]+$/.test(from.address)) throw new Error('message has no valid From address');
   const text = (mail.text ?? '').trim();
   return {
     messageId: (mail.messageId ?? '').slice(0, 255),
