@@ -33,9 +33,8 @@ describe('account administration', () => {
     await store.create({ username: 'agent1', entityRef: 'user:default/agent1', displayName: '张坐席', password: 'Agent1-Passw0rd!', mustChangePassword: false });
     const policy = new RolePermissionPolicy(userInfo as any);
     const permissions = mockServices.permissions.mock();
-    permissions.authorize.mockImplementation(async (reqs: any[], { credentials }: any) =>
-      Promise.all(reqs.map(r => policy.handle({ permission: r.permission }, { credentials, info: undefined as any }))),
-    );
+    permissions.authorize.mockImplementation((async (reqs: any[], { credentials }: any) =>
+      Promise.all(reqs.map(r => policy.handle({ permission: r.permission }, { credentials, info: undefined as any })))) as any);
     api = createApiRouter({
       httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
       permissions,

@@ -118,7 +118,7 @@ describe.each(databases.eachSupportedId())(
           source: 'admin',
           updated_at: new Date(),
         }),
-      ).rejects.toThrow();
+      ).rejects.toMatchObject({ message: expect.stringMatching(/constraint/i) });
     });
 
     it('seeds once from chinese-days', async () => {

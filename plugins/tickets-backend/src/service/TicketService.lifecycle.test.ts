@@ -3,7 +3,7 @@
  * that change nothing, fair assignment, merge, SLA sweep, and the audit chain over all of it.
  */
 import { Knex } from 'knex';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { AuditLog, WorkingCalendar, migrateAuditLog, seedDaysFromChineseDays } from '@yinxin/ops-node';
 import { DEFAULT_SLA_POLICY } from '../sla/SlaPolicy';
 import { StaticAgentDirectory } from './assignment';
@@ -30,8 +30,8 @@ const phoneTicket = (over: Partial<NewTicket> = {}): NewTicket => ({
   ...over,
 });
 
-async function setup(databaseId: (typeof databases)['eachSupportedId'] extends () => (infer T)[] ? T : never, now: { t: Date }, maxAttachmentBytes?: number) {
-  const knex: Knex = await databases.init(databaseId as any);
+async function setup(databaseId: TestDatabaseId, now: { t: Date }, maxAttachmentBytes?: number) {
+  const knex: Knex = await databases.init(databaseId);
   await migrateTickets(knex);
   await migrateAuditLog(knex);
   const audit = new AuditLog({ knex, source: 'tickets', clock: () => now.t });
@@ -51,7 +51,7 @@ async function setup(databaseId: (typeof databases)['eachSupportedId'] extends (
   return { knex, audit, service };
 }
 
-describe.each(databases.eachSupportedId())('TicketService on %p', databaseId => {
+describe.each(databases.eachSupportedId())('TicketService on %p', (databaseId: TestDatabaseId) => {
   it('runs the lifecycle with its SLA clocks and keeps an intact audit chain', async () => {
     const now = { t: new Date('2026-12-01T02:00:00Z') }; // Tuesday 10:00 CST
     const { knex, audit, service } = await setup(databaseId, now);
