@@ -82,8 +82,8 @@ test('an agent records a phone ticket and a second agent sees it appear live', a
   await shot(agent2, 'ticket-queue-live');
 
   // Agent 2 opens the ticket: agent 1 sees who else is viewing it.
-  await agent2.click(`[data-testid="ticket-row-${ticketNumber}"] a`);
-  await agent2.waitForSelector('[data-testid="ticket-number"]');
+  await agent2.goto(agent1.url());
+  await agent2.waitForSelector(`[data-testid="ticket-number"]:has-text("${ticketNumber}")`);
   await agent1.waitForSelector('[data-testid="viewer-chip-agent2"]');
 
   // Acknowledge, give a plan, work on it, resolve.

@@ -10,6 +10,7 @@ import { NotInstalledPage } from './shell/NotInstalledPage';
 import { SignInPage } from './shell/SignInPage';
 import { AuditPage } from './platform/AuditPage';
 import { AdminPage } from './platform/AdminPage';
+import { AccountPage } from './shell/AccountPage';
 
 const roadmapPages = (
   [
@@ -32,6 +33,7 @@ const platformPlugin = createFrontendPlugin({
   extensions: [
     PageBlueprint.make({ name: 'home', params: { path: '/', loader: async () => <Navigate to="/tickets" replace /> } }),
     PageBlueprint.make({ name: 'audit', params: { path: '/audit', loader: async () => <AuditPage /> } }),
+    PageBlueprint.make({ name: 'account', params: { path: '/account', loader: async () => <AccountPage /> } }),
     PageBlueprint.make({ name: 'admin', params: { path: '/admin', loader: async () => <AdminPage /> } }),
     ...roadmapPages,
   ],

@@ -67,6 +67,9 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
   ],
 };
 
+/** Granted to every role: changing one's own password. */
+export const EVERY_ROLE_GRANTS: readonly string[] = ['yinxin.accounts.self'];
+
 /** True when `permissionName` matches `pattern` (exact, or prefix for `x.y.*`). */
 export function grantMatches(pattern: string, permissionName: string): boolean {
   if (pattern.endsWith('.*')) return permissionName.startsWith(pattern.slice(0, -1));
@@ -75,6 +78,7 @@ export function grantMatches(pattern: string, permissionName: string): boolean {
 
 /** True when any of `roles` is granted `permissionName` by {@link ROLE_GRANTS}. */
 export function rolesGrant(roles: readonly Role[], permissionName: string): boolean {
+  if (roles.length > 0 && EVERY_ROLE_GRANTS.some(p => grantMatches(p, permissionName))) return true;
   return roles.some(role => ROLE_GRANTS[role].some(p => grantMatches(p, permissionName)));
 }
 

@@ -24,6 +24,12 @@ export const accountsManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Change one's own password (every account holder). */
+export const accountsSelfPermission = createPermission({
+  name: 'yinxin.accounts.self',
+  attributes: { action: 'update' },
+});
+
 /** Join realtime rooms (queues, alert streams). */
 export const realtimeSubscribePermission = createPermission({
   name: 'yinxin.realtime.subscribe',
@@ -36,5 +42,6 @@ export const platformPermissions = [
   calendarManagePermission,
   calendarReadPermission,
   accountsManagePermission,
+  accountsSelfPermission,
   realtimeSubscribePermission,
 ];

@@ -154,7 +154,11 @@ export class AccountStore {
 
   /** Checks a password, counting failures and locking the account per the lockout policy. */
   async checkPassword(username: string, password: string, trx: Knex = this.knex): Promise<PasswordCheck> {
-    const row = await trx<AccountRow>('local_accounts').where({ username }).first();
+    // Concurrent guesses must not all read the same failure count (and so never reach the limit):
+    // the check runs in a transaction holding the account row (FOR UPDATE; SQLite serialises
+    // write transactions anyway) from the read of the count to its update.
+    if (!(trx as Knex.Transaction).isTransaction) return trx.transaction(t => this.checkPassword(username, password, t));
+    const row = await trx<AccountRow>('local_accounts').where({ username }).forUpdate().first();
     const now = this.clock();
     if (!row) {
       dummyHash ??= hashPassword(randomBytes(16).toString('hex'));

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { z } from 'zod';
-import { accountsManagePermission } from '@yinxin/ops-common';
+import { accountsManagePermission, accountsSelfPermission } from '@yinxin/ops-common';
 import { ApiError, ApiRouter, AuditLog, parseInput } from '@yinxin/ops-node';
 import { AccountStore } from './AccountStore';
 import { generatePassword, passwordPolicyViolation } from './password';
@@ -24,7 +24,8 @@ export function registerAdminRoutes(api: ApiRouter, deps: { knex: Knex; store: A
       const input = parseInput(
         z.object({
           username: usernameSchema,
-          entityRef: z.string().regex(/^user:[a-z0-9-]+\/[A-Za-z0-9._-]+$/),
+          // entity_ref holds 255 characters (enforced by PostgreSQL, not by SQLite).
+          entityRef: z.string().max(255).regex(/^user:[a-z0-9-]+\/[A-Za-z0-9._-]+$/),
           displayName: z.string().min(1).max(100),
           password: z.string().max(256).optional(),
         }),
@@ -71,6 +72,36 @@ export function registerAdminRoutes(api: ApiRouter, deps: { knex: Knex; store: A
       await mutate(req.params.username, actor, disabled ? 'account.disable' : 'account.enable', trx =>
         store.setDisabled(req.params.username, disabled, trx),
       );
+      return { ok: true };
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/me/password',
+      access: { permissions: [accountsSelfPermission] },
+      sampleBody: { currentPassword: 'x', newPassword: 'y' },
+    },
+    async ({ req, userRef, actor }) => {
+      const input = parseInput(z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().max(256) }), req.body);
+      const violation = passwordPolicyViolation(input.newPassword);
+      if (violation) throw new ApiError('VALIDATION_FAILED', violation);
+      if (input.newPassword === input.currentPassword) throw new ApiError('VALIDATION_FAILED', 'the new password must differ / 新密码不能与原密码相同');
+      const account = userRef ? await knex('local_accounts').where({ entity_ref: userRef }).first() : undefined;
+      if (!account) throw new ApiError('NOT_FOUND', 'No local account for this user');
+      const outcome = await knex.transaction(async trx => {
+        const check = await store.checkPassword(account.username, input.currentPassword, trx);
+        if (check.result !== 'ok') {
+          await audit.append(trx, { actor, action: 'account.change-password', targetType: 'account', targetId: account.username, outcome: 'denied', details: { reason: check.result } });
+          return check.result;
+        }
+        await store.setPassword(account.username, input.newPassword, false, trx);
+        await audit.append(trx, { actor, action: 'account.change-password', targetType: 'account', targetId: account.username, outcome: 'success', details: {} });
+        return 'ok';
+      });
+      if (outcome === 'locked') throw new ApiError('ACCOUNT_LOCKED', 'Account locked after repeated failures');
+      if (outcome !== 'ok') throw new ApiError('INVALID_CREDENTIALS', 'Current password is wrong');
       return { ok: true };
     },
   );

@@ -23,12 +23,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
-  if (![N, r, p].every(Number.isSafeInteger) || N > 1 << 20 || r > 32 || p > 16) return false;
+  if (![N, r, p].every(Number.isSafeInteger)) return false;
+  // scrypt needs N a power of two > 1 and r, p >= 1; reject costs beyond the memory limit here
+  // rather than letting node throw, so that a damaged stored hash is a mismatch, not an error.
+  if (N < 2 || N > 1 << 20 || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return false;
+  if (128 * N * r > PARAMS.maxmem / 2) return false;
   const salt = Buffer.from(parts[4], 'base64');
   const expected = Buffer.from(parts[5], 'base64');
-  if (expected.length < 16) return false;
-  const actual = await scrypt(password, salt, N, r, p, expected.length);
-  return timingSafeEqual(actual, expected);
+  if (expected.length < 16 || expected.length > 64) return false;
+  try {
+    const actual = await scrypt(password, salt, N, r, p, expected.length);
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,24 +1,21 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Grid, TextField } from '@material-ui/core';
+import { Box, Button, Grid, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { CATEGORIES, LABELS, PRIORITIES, Ticket } from '@yinxin/plugin-tickets-common';
 import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
+import { EMPTY_TICKET_FORM, TICKET_FORM_MAX, TicketForm, ticketRequestBody, validateTicketForm } from './ticketForm';
 import { useErrorText } from './components/useErrorText';
+import { useMe } from './components/useMe';
 
-interface Form {
-  title: string;
-  description: string;
-  category: string;
-  priority: string;
-  kind: string;
-  requesterName: string;
-  requesterContact: string;
-  organisation: string;
-  linkType: string;
-  linkId: string;
-}
+const LINK_TYPES = [
+  ['certificate', 'linkCertificate'],
+  ['seal', 'linkSeal'],
+  ['host', 'linkHost'],
+  ['ticket', 'linkTicket'],
+  ['alert', 'linkAlert'],
+] as const;
 
 /** Form for a phone ticket recorded by an agent (or a ticket submitted by a requester). */
 export function NewTicketPage() {
@@ -27,34 +24,36 @@ export function NewTicketPage() {
   const errorText = useErrorText();
   const client = usePluginClient('tickets');
   const navigate = useNavigate();
-  const [form, setForm] = useState<Form>({
-    title: '', description: '', category: '', priority: 'normal', kind: 'request',
-    requesterName: '', requesterContact: '', organisation: '', linkType: 'certificate', linkId: '',
-  });
+  const me = useMe();
+  const [form, setForm] = useState<TicketForm>(EMPTY_TICKET_FORM);
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof Form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm({ ...form, [k]: e.target.value });
-  const missing = (k: keyof Form) => touched && !form[k].trim();
+  const problems = validateTicketForm(form);
+
+  /** Props shared by every field: id (for the label), name, value, change handler, validation message. */
+  const field = (name: keyof TicketForm) => {
+    const problem = touched ? problems[name] : undefined;
+    return {
+      id: `ticket-form-${name}`,
+      value: form[name],
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setForm(f => ({ ...f, [name]: e.target.value })),
+      error: !!problem,
+      helperText: problem ? t(problem, { max: TICKET_FORM_MAX[name] ?? 0 }) : undefined,
+      fullWidth: true,
+    };
+  };
+  const text = (name: keyof TicketForm) => ({ ...field(name), name, inputProps: { maxLength: TICKET_FORM_MAX[name] } });
+  const select = (name: keyof TicketForm) => ({ ...field(name), select: true, SelectProps: { native: true }, inputProps: { name } });
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (!form.title.trim() || !form.category || !form.requesterName.trim()) return;
+    if (Object.keys(problems).length > 0) return;
     setBusy(true);
+    setError(undefined);
     try {
-      const ticket = await client.post<Ticket>('/tickets', {
-        title: form.title,
-        description: form.description,
-        channel: 'phone',
-        category: form.category,
-        priority: form.priority,
-        kind: form.kind,
-        requesterName: form.requesterName,
-        requesterContact: form.requesterContact,
-        organisation: form.organisation,
-        links: form.linkId.trim() ? [{ type: form.linkType, id: form.linkId.trim() }] : [],
-      });
+      const ticket = await client.post<Ticket>('/tickets', ticketRequestBody(form));
       navigate(`../${ticket.id}`);
     } catch (err) {
       setError(errorText(err));
@@ -62,59 +61,78 @@ export function NewTicketPage() {
     }
   };
 
+  const onBehalf = me.caps.create || !me.caps.createOwn;
   return (
-    <form onSubmit={submit} noValidate data-testid="ticket-form">
+    <form onSubmit={submit} noValidate data-testid="ticket-form" aria-labelledby="ticket-form-heading">
+      <Typography variant="h6" id="ticket-form-heading" gutterBottom>
+        {onBehalf ? t('newPhoneTicket') : t('newTicket')}
+      </Typography>
       <Grid container spacing={2} style={{ maxWidth: 900 }}>
         <Grid item xs={12}>
-          <TextField fullWidth required name="title" label={t('ticketTitle')} value={form.title} onChange={set('title')} error={missing('title')} helperText={missing('title') ? t('required') : ''} inputProps={{ maxLength: 200 }} />
+          <TextField required label={t('ticketTitle')} {...text('title')} />
         </Grid>
         <Grid item xs={12}>
-          <TextField fullWidth multiline minRows={4} name="description" label={t('description')} value={form.description} onChange={set('description')} inputProps={{ maxLength: 20000 }} />
+          <TextField multiline minRows={4} label={t('description')} {...text('description')} />
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth required select SelectProps={{ native: true }} inputProps={{ name: 'category', id: 'category' }} label={t('category')} value={form.category} onChange={set('category')} error={missing('category')} helperText={missing('category') ? t('required') : ''}>
+        <Grid item xs={12} sm={4}>
+          <TextField required label={t('category')} {...select('category')}>
             <option value="" />
-            {CATEGORIES.map(c => <option key={c} value={c}>{label(LABELS.category[c])}</option>)}
+            {CATEGORIES.map(c => (
+              <option key={c} value={c}>
+                {label(LABELS.category[c])}
+              </option>
+            ))}
           </TextField>
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth select SelectProps={{ native: true }} inputProps={{ name: 'priority' }} label={t('priority')} value={form.priority} onChange={set('priority')}>
-            {PRIORITIES.map(p => <option key={p} value={p}>{label(LABELS.priority[p])}</option>)}
+        <Grid item xs={12} sm={4}>
+          <TextField label={t('priority')} {...select('priority')}>
+            {PRIORITIES.map(p => (
+              <option key={p} value={p}>
+                {label(LABELS.priority[p])}
+              </option>
+            ))}
           </TextField>
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth select SelectProps={{ native: true }} inputProps={{ name: 'kind' }} label={t('kind')} value={form.kind} onChange={set('kind')}>
+        <Grid item xs={12} sm={4}>
+          <TextField label={t('kind')} {...select('kind')}>
             <option value="request">{t('kindRequest')}</option>
             <option value="problem">{t('kindProblem')}</option>
           </TextField>
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth required name="requesterName" label={t('requesterName')} value={form.requesterName} onChange={set('requesterName')} error={missing('requesterName')} helperText={missing('requesterName') ? t('required') : ''} inputProps={{ maxLength: 100 }} />
+        <Grid item xs={12} sm={4}>
+          <TextField required label={t('requesterName')} {...text('requesterName')} />
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth name="requesterContact" label={t('requesterContact')} value={form.requesterContact} onChange={set('requesterContact')} inputProps={{ maxLength: 200 }} />
+        <Grid item xs={12} sm={4}>
+          <TextField label={t('requesterContact')} {...text('requesterContact')} />
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth name="organisation" label={t('organisation')} value={form.organisation} onChange={set('organisation')} inputProps={{ maxLength: 200 }} />
+        <Grid item xs={12} sm={4}>
+          <TextField label={t('organisation')} {...text('organisation')} />
         </Grid>
-        <Grid item xs={4}>
-          <TextField fullWidth select SelectProps={{ native: true }} inputProps={{ name: 'linkType' }} label={t('linkType')} value={form.linkType} onChange={set('linkType')}>
-            <option value="certificate">{t('linkCertificate')}</option>
-            <option value="seal">{t('linkSeal')}</option>
-            <option value="host">{t('linkHost')}</option>
+        <Grid item xs={12} sm={4}>
+          <TextField label={t('linkType')} {...select('linkType')}>
+            <option value="">{t('noLink')}</option>
+            {LINK_TYPES.map(([value, id]) => (
+              <option key={value} value={value}>
+                {t(id)}
+              </option>
+            ))}
           </TextField>
         </Grid>
-        <Grid item xs={8}>
-          <TextField fullWidth name="linkId" label={t('linkId')} value={form.linkId} onChange={set('linkId')} inputProps={{ maxLength: 128 }} />
+        <Grid item xs={12} sm={8}>
+          <TextField label={t('linkId')} {...text('linkId')} />
         </Grid>
         {error && (
           <Grid item xs={12}>
-            <Alert severity="error" data-testid="ticket-form-error">{error}</Alert>
+            <Alert severity="error" data-testid="ticket-form-error">
+              {error}
+            </Alert>
           </Grid>
         )}
         <Grid item xs={12}>
           <Box display="flex" style={{ gap: 8 }}>
-            <Button type="submit" variant="contained" color="primary" disabled={busy} data-testid="ticket-form-submit">{t('submit')}</Button>
+            <Button type="submit" variant="contained" color="primary" disabled={busy} data-testid="ticket-form-submit">
+              {t('submit')}
+            </Button>
             <Button onClick={() => navigate('..')}>{t('cancel')}</Button>
           </Box>
         </Grid>

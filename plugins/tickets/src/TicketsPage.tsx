@@ -14,13 +14,14 @@ export function TicketsPage() {
   const t = useT(messages);
   const location = useLocation();
   const navigate = useNavigate();
-  const tab = /\/tickets\/kb/.test(location.pathname) ? 'kb' : /\/tickets\/reports/.test(location.pathname) ? 'reports' : 'queue';
+  const section = /\/tickets\/(kb|reports)(\/|$)/.exec(location.pathname)?.[1];
+  const tab = section ?? 'queue';
   return (
     <Page themeId="tool">
       <Header title={t('title')} subtitle={t('subtitle')} />
       <Content>
         {/* Inside Content: the Page grid would otherwise give the tabs a column of their own. */}
-        <Tabs value={tab} onChange={(_, v) => navigate(v === 'queue' ? '/tickets' : `/tickets/${v}`)} indicatorColor="primary" style={{ marginBottom: 16 }}>
+        <Tabs value={tab} onChange={(_, v) => navigate(v === 'queue' ? '/tickets' : `/tickets/${v}`)} indicatorColor="primary" style={{ marginBottom: 16 }} aria-label={t('title')}>
           <Tab value="queue" label={t('tabQueue')} />
           <Tab value="kb" label={t('tabKb')} />
           <Tab value="reports" label={t('tabReports')} />
@@ -32,6 +33,7 @@ export function TicketsPage() {
           <Route path="/kb/:articleId" element={<KbPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/:id" element={<TicketPage />} />
+          <Route path="*" element={<QueuePage />} />
         </Routes>
       </Content>
     </Page>

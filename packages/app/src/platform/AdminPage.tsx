@@ -50,7 +50,7 @@ function AccountsCard() {
   };
   return (
     <InfoCard title={t('accounts')}>
-      {message && <Alert severity={message.ok ? 'info' : 'error'}>{message.text}</Alert>}
+      {message && <Alert severity={message.ok ? 'info' : 'error'} data-testid="admin-message">{message.text}</Alert>}
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -64,7 +64,7 @@ function AccountsCard() {
           {items.map(a => {
             const locked = !!a.lockedUntil && new Date(a.lockedUntil) > new Date();
             return (
-              <TableRow key={a.username}>
+              <TableRow key={a.username} data-testid={`account-${a.username}`}>
                 <TableCell>{a.username}</TableCell>
                 <TableCell>{a.displayName}</TableCell>
                 <TableCell>{a.entityRef}</TableCell>
@@ -94,8 +94,8 @@ function AccountsCard() {
         </TableBody>
       </Table>
       <Box mt={2} display="flex" style={{ gap: 8 }} alignItems="flex-end">
-        <TextField label={t('username')} value={form.username} onChange={e => setForm({ ...form, username: e.target.value })} />
-        <TextField label={t('displayName')} value={form.displayName} onChange={e => setForm({ ...form, displayName: e.target.value })} />
+        <TextField label={t('username')} name="new-username" value={form.username} onChange={e => setForm({ ...form, username: e.target.value })} />
+        <TextField label={t('displayName')} name="new-displayName" value={form.displayName} onChange={e => setForm({ ...form, displayName: e.target.value })} />
         <Button
           variant="outlined"
           onClick={() =>
@@ -154,7 +154,7 @@ function CalendarCard() {
   return (
     <InfoCard title={t('calendar')}>
       <Box display="flex" style={{ gap: 16 }} alignItems="center">
-        <TextField type="number" label={t('year')} value={year} onChange={e => setYear(Number(e.target.value))} />
+        <TextField type="number" name="calendar-year" label={t('year')} value={year} onChange={e => setYear(Number(e.target.value))} />
         {data && (
           <Typography variant="body2">
             {t('businessHours', { start: data.settings.businessHours.start, end: data.settings.businessHours.end, zone: data.settings.timeZone })}
@@ -163,12 +163,12 @@ function CalendarCard() {
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
       <Box mt={2} display="flex" style={{ gap: 8 }} alignItems="flex-end">
-        <TextField label={t('day')} placeholder="2027-01-01" value={form.day} onChange={e => setForm({ ...form, day: e.target.value })} />
+        <TextField label={t('day')} name="calendar-day" placeholder="2027-01-01" value={form.day} onChange={e => setForm({ ...form, day: e.target.value })} />
         <Select value={form.kind} onChange={e => setForm({ ...form, kind: String(e.target.value) })}>
           <MenuItem value="holiday">{t('holiday')}</MenuItem>
           <MenuItem value="workday">{t('workday')}</MenuItem>
         </Select>
-        <TextField label={t('name')} value={form.name} onChange={e => setForm({ ...form, name: e.target.value })} />
+        <TextField label={t('name')} name="calendar-name" value={form.name} onChange={e => setForm({ ...form, name: e.target.value })} />
         <Button variant="outlined" onClick={() => setDay(form.day, form.kind, form.name)}>
           {t('setDay')}
         </Button>
@@ -184,7 +184,7 @@ function CalendarCard() {
         </TableHead>
         <TableBody>
           {data?.days.map(d => (
-            <TableRow key={d.day}>
+            <TableRow key={d.day} data-testid={`calendar-${d.day}`}>
               <TableCell>{d.day}</TableCell>
               <TableCell>{d.kind === 'holiday' ? t('holiday') : t('workday')}</TableCell>
               <TableCell>{d.name}</TableCell>

@@ -18,6 +18,7 @@ import HistoryIcon from '@material-ui/icons/History';
 import SettingsIcon from '@material-ui/icons/Settings';
 import TranslateIcon from '@material-ui/icons/Translate';
 import ExitToAppIcon from '@material-ui/icons/ExitToApp';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { useLanguage, useT } from '@yinxin/ops-react';
 import { shellMessages } from './messages';
 
@@ -47,6 +48,7 @@ export function Nav() {
         onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
         data-testid="language-switch"
       />
+      <SidebarItem icon={VpnKeyIcon} to="/account" text={t('changePassword')} />
       <SidebarItem icon={ExitToAppIcon} text={t('signOut')} onClick={() => identity.signOut()} />
     </Sidebar>
   );

@@ -4,7 +4,8 @@ import Alert from '@material-ui/lab/Alert';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
 import { ERROR_MESSAGES, useLabel, useLanguage, useT } from '@yinxin/ops-react';
 import { shellMessages } from './messages';
-import { LocalIdentityApi, SignInError, signInLocal } from './LocalIdentityApi';
+import { LocalIdentityApi, LocalSignInResponse, SignInError, signInLocal } from './LocalIdentityApi';
+import { ChangePasswordForm, changePassword } from './ChangePasswordForm';
 
 /** The backend's URL: the app is served by the backend, so it is this page's origin. */
 export const backendUrl = () => window.location.origin;
@@ -21,6 +22,7 @@ export function SignInPage(props: SignInPageProps) {
   const [error, setError] = useState<string>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [mustChange, setMustChange] = useState<LocalSignInResponse>();
 
   useEffect(() => {
     let cancelled = false;
@@ -39,6 +41,11 @@ export function SignInPage(props: SignInPageProps) {
     setError(undefined);
     try {
       const r = await signInLocal(backendUrl(), { username: username.trim(), password });
+      if (r.providerInfo?.mustChangePassword) {
+        setMustChange(r);
+        setBusy(false);
+        return;
+      }
       props.onSignInSuccess(new LocalIdentityApi(backendUrl(), r));
     } catch (err) {
       const code = err instanceof SignInError ? err.code : 'NETWORK';
@@ -61,6 +68,19 @@ export function SignInPage(props: SignInPageProps) {
           <Typography variant="h5" gutterBottom style={{ color: '#b71c1c' }}>
             {t('appName')}
           </Typography>
+          {mustChange ? (
+            <>
+              <Alert severity="info">{t('mustChangePassword')}</Alert>
+              <ChangePasswordForm
+                currentPassword={password}
+                onChange={async (current, next) => {
+                  await changePassword(backendUrl(), mustChange.backstageIdentity.token, current, next);
+                  const r = await signInLocal(backendUrl(), { username: username.trim(), password: next });
+                  props.onSignInSuccess(new LocalIdentityApi(backendUrl(), r));
+                }}
+              />
+            </>
+          ) : (
           <form onSubmit={submit} data-testid="sign-in-form">
             <TextField
               label={t('username')}
@@ -97,6 +117,7 @@ export function SignInPage(props: SignInPageProps) {
               </Button>
             </Box>
           </form>
+          )}
         </CardContent>
       </Card>
     </Box>

@@ -16,6 +16,17 @@ export const shellMessages = {
   navSeal: { zh: '印章', en: 'Seals' },
   navAudit: { zh: '审计', en: 'Audit' },
   navAdmin: { zh: '系统管理', en: 'Administration' },
+  changePassword: { zh: '修改密码', en: 'Change password' },
+  mustChangePassword: { zh: '首次登录或密码已被重置，请先设置新密码。', en: 'Please set a new password before you continue.' },
+  currentPassword: { zh: '当前密码', en: 'Current password' },
+  newPassword: { zh: '新密码', en: 'New password' },
+  newPasswordAgain: { zh: '再次输入新密码', en: 'New password again' },
+  passwordsDiffer: { zh: '两次输入的新密码不一致', en: 'The new passwords differ' },
+  passwordChanged: { zh: '密码已修改', en: 'Password changed' },
+  passwordRule: {
+    zh: '密码至少 10 位，须包含大写字母、小写字母、数字、符号中的三类。',
+    en: 'At least 10 characters, with three of: upper case, lower case, digits, symbols.',
+  },
   notInstalledTitle: { zh: '{name} — 尚未安装', en: '{name} — not yet installed' },
   notInstalledBody: {
     zh: '该功能模块尚未安装，将在后续版本中提供。此处不显示任何示例数据。',

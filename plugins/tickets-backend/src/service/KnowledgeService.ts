@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
 import type { CannedReply, Category, KbArticle } from '@yinxin/plugin-tickets-common';
+import { likePattern } from './TicketService';
 
 /** Knowledge-base articles (linked from tickets) and canned replies. */
 export class KnowledgeService {
@@ -20,8 +21,9 @@ export class KnowledgeService {
       .modify(b => {
         if (q.category) b.where('category', q.category);
         if (q.text) {
-          const like = `%${q.text.replace(/[\\%_]/g, m => `\\${m}`)}%`;
-          b.where(w => w.where('title', 'like', like).orWhere('body', 'like', like));
+          const like = likePattern(q.text);
+          // Name the escape character: SQLite has none by default.
+          b.where(w => w.whereRaw("?? like ? escape '\\'", ['title', like]).orWhereRaw("?? like ? escape '\\'", ['body', like]));
         }
       })
       .orderBy('id', 'desc')

@@ -97,6 +97,9 @@ interface TicketRow {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` escaped by a backslash. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, m => `\\${m}`)}%`;
+
 /** Dependencies of {@link TicketService}. */
 export interface TicketServiceOptions {
   knex: Knex;
@@ -171,12 +174,18 @@ export class TicketService {
     };
   }
 
-  private async nextNumber(trx: Knex.Transaction, at: Date): Promise<string> {
-    const day = at.toISOString().slice(0, 10).replace(/-/g, '');
-    const row = await trx('ticket_counters').where({ day }).forUpdate().first();
-    const last = (row?.last ?? 0) + 1;
-    if (row) await trx('ticket_counters').where({ day }).update({ last });
-    else await trx('ticket_counters').insert({ day, last });
+  /**
+   * The next number of the local (calendar time zone) day `localDay` ('YYYY-MM-DD'). One atomic
+   * upsert, so that concurrent first tickets of a day do not both try to insert the counter row.
+   */
+  private async nextNumber(trx: Knex.Transaction, localDay: string): Promise<string> {
+    const day = localDay.replace(/-/g, '');
+    const [row] = await trx('ticket_counters')
+      .insert({ day, last: 1 })
+      .onConflict('day')
+      .merge({ last: trx.raw('?? + 1', ['ticket_counters.last']) })
+      .returning('last');
+    const last = Number(typeof row === 'object' ? row.last : row);
     return `YX${day}${String(last).padStart(4, '0')}`;
   }
 
@@ -256,7 +265,7 @@ export class TicketService {
     const accessCode = input.withAccessCode ? randomBytes(9).toString('base64url') : undefined;
     const row = await this.knex.transaction(async trx => {
       if (input.parentId) await this.load(trx, input.parentId);
-      const number = await this.nextNumber(trx, createdAt);
+      const number = await this.nextNumber(trx, calendar.localDay(createdAt));
       const assignee = agents.length
         ? pickAgent(agents, input.category as Category, await this.openLoad(trx, agents.map(a => a.ref)))
         : null;
@@ -347,13 +356,14 @@ export class TicketService {
       if (query.priority) q.where('priority', query.priority);
       if (query.requesterRef) q.where('requester_ref', query.requesterRef);
       if (query.text) {
-        const like = `%${query.text.replace(/[\\%_]/g, m => `\\${m}`)}%`;
+        const like = likePattern(query.text);
+        // SQLite has no default LIKE escape character; name it so that % and _ match literally.
         q.where(w =>
           w
-            .where('title', 'like', like)
-            .orWhere('number', 'like', like)
-            .orWhere('requester_name', 'like', like)
-            .orWhere('organisation', 'like', like),
+            .whereRaw("?? like ? escape '\\'", ['title', like])
+            .orWhereRaw("?? like ? escape '\\'", ['number', like])
+            .orWhereRaw("?? like ? escape '\\'", ['requester_name', like])
+            .orWhereRaw("?? like ? escape '\\'", ['organisation', like]),
         );
       }
       if (query.breachedOnly) {

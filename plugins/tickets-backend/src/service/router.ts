@@ -39,6 +39,12 @@ import { TicketService, ticketRoom } from './TicketService';
 import { PUBLIC_FORM_JS, publicFormHtml } from '../public/publicForm';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Largest row id: ids are `increments` columns, 32-bit on PostgreSQL, where a larger value in a
+ * query is an error (500) rather than no row. SQLite has no such limit; both engines must agree.
+ */
+const MAX_ID = 2_147_483_647;
+const rowId = () => z.number().int().positive().max(MAX_ID);
 const linkSchema = z.object({ type: z.enum(['certificate', 'seal', 'host', 'ticket', 'alert']), id: text(128) });
 // Category is checked by the service so that an unknown one gets its own error code.
 const newTicketSchema = z.object({
@@ -52,11 +58,11 @@ const newTicketSchema = z.object({
   requesterContact: z.string().trim().max(200).default(''),
   organisation: z.string().trim().max(200).default(''),
   links: z.array(linkSchema).max(20).default([]),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: rowId().nullable().optional(),
 });
 const idParam = (v: string) => {
   const id = Number(v);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError('VALIDATION_FAILED', `Invalid ticket id '${v}'`);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_ID) throw new ApiError('VALIDATION_FAILED', `Invalid id '${v}'`);
   return id;
 };
 
@@ -214,7 +220,8 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
     { method: 'post', path: '/tickets/:id/assign', access: { permissions: [ticketAssignPermission] }, sampleBody: { assignee: null } },
     async ctx => {
       const { assignee } = parseInput(
-        z.object({ assignee: z.union([z.literal('auto'), z.string().regex(/^user:[a-z0-9-]+\/[A-Za-z0-9._-]+$/), z.null()]) }),
+        // The assignee column holds 255 characters.
+        z.object({ assignee: z.union([z.literal('auto'), z.string().max(255).regex(/^user:[a-z0-9-]+\/[A-Za-z0-9._-]+$/), z.null()]) }),
         ctx.req.body,
       );
       return tickets.assign(idParam(ctx.req.params.id), assignee, ctx.actor);
@@ -224,7 +231,7 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
   api.route(
     { method: 'post', path: '/tickets/:id/merge', access: { permissions: [ticketMergePermission] }, sampleBody: { into: 1 } },
     async ctx => {
-      const { into } = parseInput(z.object({ into: z.number().int().positive() }), ctx.req.body);
+      const { into } = parseInput(z.object({ into: rowId() }), ctx.req.body);
       return tickets.merge(idParam(ctx.req.params.id), into, ctx.actor);
     },
   );
@@ -313,7 +320,7 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
   api.route(
     { method: 'post', path: '/tickets/:id/kb', access: { permissions: [ticketUpdatePermission] }, sampleBody: { articleId: 1 } },
     async ctx => {
-      const { articleId } = parseInput(z.object({ articleId: z.number().int().positive() }), ctx.req.body);
+      const { articleId } = parseInput(z.object({ articleId: rowId() }), ctx.req.body);
       await knowledge.link(idParam(ctx.req.params.id), articleId, ctx.actor);
       return { ok: true };
     },
@@ -443,7 +450,8 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
           priority: 'normal',
           kind: 'request',
           requesterName: msg.from,
-          requesterContact: `im:${msg.conversationId}`,
+          // The contact column holds 200 characters, as does the conversation id itself.
+          requesterContact: `im:${msg.conversationId}`.slice(0, 200),
           organisation: msg.organisation,
           imConversation: msg.conversationId,
         },

@@ -67,22 +67,32 @@ export function readSlaPolicy(raw: unknown): SlaPolicy {
   const policy: SlaPolicy = JSON.parse(JSON.stringify(DEFAULT_SLA_POLICY));
   if (!raw || typeof raw !== 'object') return policy;
   const parseTarget = (t: unknown): SlaTarget | undefined => {
-    if (!t || typeof t !== 'object') return undefined;
+    if (t === undefined || t === null) return undefined;
+    if (typeof t !== 'object' || Array.isArray(t))
+      throw new Error(`Invalid SLA target ${JSON.stringify(t)}: use { workingDays: n>=1 } or { businessHours: h>0 }`);
     const o = t as Record<string, unknown>;
     if (typeof o.workingDays === 'number' && Number.isInteger(o.workingDays) && o.workingDays >= 1)
       return { workingDays: o.workingDays };
     if (typeof o.businessHours === 'number' && o.businessHours > 0) return { businessHours: o.businessHours };
     throw new Error(`Invalid SLA target ${JSON.stringify(t)}: use { workingDays: n>=1 } or { businessHours: h>0 }`);
   };
+  // A misspelt or mistyped entry must not silently leave the contract's defaults in force.
+  const requireObject = (value: unknown, where: string): Record<string, unknown> => {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new Error(`Invalid SLA policy entry ${where}: expected an object, got ${JSON.stringify(value)}`);
+    return value as Record<string, unknown>;
+  };
   const r = raw as Record<string, Record<string, unknown>>;
-  for (const [key, targets] of Object.entries(r.byPriority ?? {})) {
-    if (!(key in policy.byPriority)) throw new Error(`Unknown priority ${key} in SLA policy`);
-    const t = targets as Record<string, unknown>;
+  const byPriority = r.byPriority === undefined ? {} : requireObject(r.byPriority, 'byPriority');
+  for (const [key, targets] of Object.entries(byPriority)) {
+    if (!Object.prototype.hasOwnProperty.call(policy.byPriority, key)) throw new Error(`Unknown priority ${key} in SLA policy`);
+    const t = requireObject(targets, `byPriority.${key}`);
     const p = policy.byPriority[key as Priority];
     p.response = parseTarget(t.response) ?? p.response;
     p.plan = parseTarget(t.plan) ?? p.plan;
   }
-  if (r.problem) {
+  if (r.problem !== undefined) {
+    requireObject(r.problem, 'problem');
     policy.problem.response = parseTarget(r.problem.response) ?? policy.problem.response;
     policy.problem.plan = parseTarget(r.problem.plan) ?? policy.problem.plan;
   }

@@ -1,7 +1,7 @@
 import { Chip } from '@material-ui/core';
 import type { SlaClock } from '@yinxin/plugin-tickets-common';
 import { useT } from '@yinxin/ops-react';
-import { clockStatus, ClockStatus } from '../sla';
+import { ClockStatus, clockStatus } from '../sla';
 import { messages } from '../messages';
 
 const COLORS: Record<ClockStatus, { bg: string; fg: string }> = {
@@ -22,15 +22,24 @@ const LABEL_IDS: Record<ClockStatus, keyof typeof messages> = {
   paused: 'slaPaused',
 };
 
-/** One SLA clock: its due time and a coloured status chip. */
-export function SlaChip(props: { clock: SlaClock; paused: boolean; now?: Date }) {
+/**
+ * One SLA clock: its due time and a coloured status chip (red when breached, amber when due within
+ * four hours). With `showMet`, also when the clock was met.
+ */
+export function SlaChip(props: { clock: SlaClock; paused: boolean; now: Date; showMet?: boolean; testId?: string }) {
   const t = useT(messages);
-  const status = clockStatus(props.clock, props.paused, props.now ?? new Date());
+  const status = clockStatus(props.clock, props.paused, props.now);
   const c = COLORS[status];
   return (
-    <span data-sla-status={status}>
+    <span data-sla-status={status} data-testid={props.testId} style={{ whiteSpace: 'nowrap' }}>
       {new Date(props.clock.dueAt).toLocaleString()}{' '}
       <Chip size="small" label={t(LABEL_IDS[status])} style={{ backgroundColor: c.bg, color: c.fg }} />
+      {props.showMet && props.clock.metAt && (
+        <>
+          {' '}
+          {t('metAt', { at: new Date(props.clock.metAt).toLocaleString() })}
+        </>
+      )}
     </span>
   );
 }
