@@ -337,6 +337,24 @@ describe.each(databases.eachSupportedId())('tickets and platform plugins on %p',
     expect([row.im_conversation, row.requester_contact.length]).toEqual([conversationId, 200]);
   });
 
+  it('searches tickets and articles without regard to ASCII case, on every engine', async () => {
+    const agent = as('support-agent');
+    const created = await request(server).post('/api/tickets/tickets').set('Authorization', agent).send({ title: 'USB-Key 无法识别', category: 'usbkey-unlock', requesterName: '卫' });
+    expect(created.status).toBe(201);
+    const search = async (q: string) =>
+      (await request(server).get(`/api/tickets/tickets?q=${encodeURIComponent(q)}`).set('Authorization', agent)).body.items.map((t: any) => t.id);
+    expect(await search('usb-key')).toContain(created.body.id);
+    expect(await search('USB-KEY')).toContain(created.body.id);
+    // Numbers are upper case (YX…); an agent typing them in lower case still finds the ticket.
+    expect(await search(created.body.number.toLowerCase())).toEqual([created.body.id]);
+
+    const article = await request(server).post('/api/tickets/kb').set('Authorization', agent).send({ title: 'UKey 驱动安装', body: 'Install the UKey driver', category: 'usbkey-unlock' });
+    expect(article.status).toBe(201);
+    const kb = async (q: string) => (await request(server).get(`/api/tickets/kb?q=${encodeURIComponent(q)}`).set('Authorization', agent)).body.items.map((a: any) => a.id);
+    expect(await kb('ukey')).toContain(article.body.id);
+    expect(await kb('INSTALL')).toContain(article.body.id);
+  });
+
   it('keeps both audit chains intact, and /audit/verify names a record tampered with in the database', async () => {
     for (const plugin of ['tickets', 'platform']) {
       const verify = () => request(server).get(`/api/${plugin}/audit/verify`).set('Authorization', as('auditor'));

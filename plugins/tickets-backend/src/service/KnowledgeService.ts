@@ -22,8 +22,8 @@ export class KnowledgeService {
         if (q.category) b.where('category', q.category);
         if (q.text) {
           const like = likePattern(q.text);
-          // Name the escape character: SQLite has none by default.
-          b.where(w => w.whereRaw("?? like ? escape '\\'", ['title', like]).orWhereRaw("?? like ? escape '\\'", ['body', like]));
+          // Name the escape character (SQLite has none by default); ignore case on both engines.
+          b.where(w => w.whereRaw("lower(??) like lower(?) escape '\\'", ['title', like]).orWhereRaw("lower(??) like lower(?) escape '\\'", ['body', like]));
         }
       })
       .orderBy('id', 'desc')

@@ -10,7 +10,11 @@ export class ReportService {
 
   /** Tickets created in [from, to) by channel and by category. */
   async volume(from: string, to: string) {
-    const base = () => this.knex('tickets').where('created_at', '>=', from).where('created_at', '<', to).whereNot('state', 'merged');
+    // Stored instants are ISO strings with milliseconds, compared as text: bring the bounds to the
+    // same form ('…00Z' would sort after '…00.000Z' and shift the range by up to a second).
+    const lower = new Date(from).toISOString();
+    const upper = new Date(to).toISOString();
+    const base = () => this.knex('tickets').where('created_at', '>=', lower).where('created_at', '<', upper).whereNot('state', 'merged');
     const byChannel = await base().select('channel').count({ n: '*' }).groupBy('channel');
     const byCategory = await base().select('category').count({ n: '*' }).groupBy('category');
     return {

@@ -358,12 +358,13 @@ export class TicketService {
       if (query.text) {
         const like = likePattern(query.text);
         // SQLite has no default LIKE escape character; name it so that % and _ match literally.
+        // Case-insensitive on both engines (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
         q.where(w =>
           w
-            .whereRaw("?? like ? escape '\\'", ['title', like])
-            .orWhereRaw("?? like ? escape '\\'", ['number', like])
-            .orWhereRaw("?? like ? escape '\\'", ['requester_name', like])
-            .orWhereRaw("?? like ? escape '\\'", ['organisation', like]),
+            .whereRaw("lower(??) like lower(?) escape '\\'", ['title', like])
+            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['number', like])
+            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['requester_name', like])
+            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['organisation', like]),
         );
       }
       if (query.breachedOnly) {
