@@ -9,13 +9,12 @@ import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { Knex } from 'knex';
-import { coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
-import { RealtimeHub, RolePermissionPolicy, RouteDescriptor, realtimeServiceRef } from '@yinxin/ops-node';
+import { RealtimeHub, RouteDescriptor, realtimeServiceRef } from '@yinxin/ops-node';
+import { CALLERS, as, roleNamedUsers as roleUserInfo, rolePolicyModule as policyModule } from './testing/roleBackend';
 import platformPlugin, { lastPlatformApi } from '@yinxin/plugin-platform-backend';
 import { lastTicketsApi, ticketsPlugin } from './plugin';
 
@@ -28,40 +27,7 @@ const databases = TestDatabases.create({
 const SECRET = 'engine-webhook-secret';
 const MAX_ATTACHMENT = 2048;
 const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('hex');
-const as = (name: string) => mockCredentials.user.header(`user:default/${name}`);
 
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'engine-test-role-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(new RolePermissionPolicy(userInfo));
-      },
-    });
-  },
-});
-
-/** user:default/<role> belongs to group:default/<role> (mockServices.userInfo cannot vary per user). */
-const roleUserInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: any) {
-      if (credentials.principal.type !== 'user') throw new Error('not a user');
-      const ref: string = credentials.principal.userEntityRef;
-      return { userEntityRef: ref, ownershipEntityRefs: [ref, `group:default/${ref.slice(ref.indexOf('/') + 1)}`] };
-    },
-  }),
-});
-
-type Caller = { name: string; header?: string; granted: (permission: string) => boolean };
-const CALLERS: Caller[] = [
-  ...ROLES.map(role => ({ name: role, header: as(role), granted: (p: string) => rolesGrant([role], p) })),
-  { name: 'service', header: mockCredentials.service.header(), granted: (p: string) => SERVICE_GRANTS.some(g => grantMatches(g, p)) },
-  { name: 'anonymous', header: undefined, granted: () => false },
-];
 
 /** Every row of every table of a plugin's database, in a comparable form. */
 async function snapshot(knex: Knex): Promise<string> {
