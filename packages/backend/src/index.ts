@@ -2,8 +2,7 @@
  * yinxin backend: Backstage core plugins (app, auth, catalog, permission) and yinxin's plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { RealtimeHub, realtimePlugin } from '@yinxin/ops-node';
-import { permissionModuleRolePolicy } from './modules/permissionPolicy';
+import { RealtimeHub, permissionModuleRolePolicy, realtimePlugin } from '@yinxin/ops-node';
 import { yinxinRootServices } from './modules/rootHttpRouter';
 
 const backend = createBackend();

@@ -1,1 +1,2 @@
 export { RolePermissionPolicy } from './RolePermissionPolicy';
+export { permissionModuleRolePolicy } from './rolePolicyModule';

@@ -2,28 +2,16 @@
  * Test helpers shared by the backend suites that run the plugins in a test backend with the real
  * permission backend and yinxin's role policy.
  */
-import { coreServices, createBackendModule, createServiceFactory } from '@backstage/backend-plugin-api';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
-import { RolePermissionPolicy } from '@yinxin/ops-node';
+import { permissionModuleRolePolicy } from '@yinxin/ops-node';
 
 /** The Authorization header of the test user named after `role`. */
 export const as = (role: string) => mockCredentials.user.header(`user:default/${role}`);
 
 /** yinxin's policy in the permission backend, as packages/backend installs it. */
-export const rolePolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'yinxin-role-policy-test',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
-      async init({ policy, userInfo }) {
-        policy.setPolicy(new RolePermissionPolicy(userInfo));
-      },
-    });
-  },
-});
+export const rolePolicyModule = permissionModuleRolePolicy;
 
 /**
  * mockServices.userInfo.factory() takes no options and reports only the user's own ref, so a

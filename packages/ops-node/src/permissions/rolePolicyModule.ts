@@ -1,8 +1,8 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { RolePermissionPolicy } from '@yinxin/ops-node';
+import { RolePermissionPolicy } from './RolePermissionPolicy';
 
-/** Installs yinxin's role policy in the permission backend. */
+/** Installs yinxin's role policy in the permission backend (the backend and tests add it). */
 export const permissionModuleRolePolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'yinxin-role-policy',
