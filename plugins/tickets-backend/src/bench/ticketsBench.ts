@@ -9,7 +9,7 @@ import knexFactory, { Knex } from 'knex';
 import { AuditLog, WorkingCalendar, migrateAuditLog, seedDaysFromChineseDays } from '@yinxin/ops-node';
 import { CATEGORIES, PRIORITIES } from '@yinxin/plugin-tickets-common';
 import { migrateTickets } from '../service/migrations';
-import { TicketService } from '../service/TicketService';
+import { TicketService, searchText } from '../service/TicketService';
 import { StaticAgentDirectory } from '../service/assignment';
 import { DEFAULT_SLA_POLICY, initialDeadlines } from '../sla/SlaPolicy';
 
@@ -48,6 +48,12 @@ async function seed(knex: Knex, calendar: WorkingCalendar, n: number) {
       created_at: iso,
       updated_at: iso,
       created_by: 'bench',
+      search_text: searchText({
+        number: `SEED${String(i).padStart(8, '0')}`,
+        title: `种子工单 ${i} USB-key 无法识别`,
+        requesterName: `申请人${i % 5000}`,
+        organisation: `审批科${i % 40}`,
+      }),
       response_due_at: d.responseDueAt.toISOString(),
       plan_due_at: d.planDueAt.toISOString(),
       ...(i >= openFrom ? {} : { response_met_at: iso, plan_met_at: iso, resolved_at: iso }),

@@ -21,9 +21,9 @@ export class KnowledgeService {
       .modify(b => {
         if (q.category) b.where('category', q.category);
         if (q.text) {
-          const like = likePattern(q.text);
+          const like = likePattern(q.text.toLowerCase());
           // Name the escape character (SQLite has none by default); ignore case on both engines.
-          b.where(w => w.whereRaw("lower(??) like lower(?) escape '\\'", ['title', like]).orWhereRaw("lower(??) like lower(?) escape '\\'", ['body', like]));
+          b.where(w => w.whereRaw("lower(??) like ? escape '\\'", ['title', like]).orWhereRaw("lower(??) like ? escape '\\'", ['body', like]));
         }
       })
       .orderBy('id', 'desc')

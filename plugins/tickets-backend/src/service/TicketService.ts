@@ -97,6 +97,10 @@ interface TicketRow {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The text the queue's search box looks in, lower-cased (stored in `tickets.search_text`). */
+export const searchText = (t: { number: string; title: string; requesterName: string; organisation: string }) =>
+  `${t.number} ${t.title} ${t.requesterName} ${t.organisation}`.toLowerCase();
+
 /** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` escaped by a backslash. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, m => `\\${m}`)}%`;
 
@@ -273,6 +277,7 @@ export class TicketService {
         .insert({
           number,
           title: input.title,
+          search_text: searchText({ number, title: input.title, requesterName: input.requesterName, organisation: input.organisation }),
           description: input.description,
           channel: input.channel,
           category: input.category,
@@ -356,16 +361,9 @@ export class TicketService {
       if (query.priority) q.where('priority', query.priority);
       if (query.requesterRef) q.where('requester_ref', query.requesterRef);
       if (query.text) {
-        const like = likePattern(query.text);
-        // SQLite has no default LIKE escape character; name it so that % and _ match literally.
-        // Case-insensitive on both engines (PostgreSQL's LIKE is case-sensitive, SQLite's is not).
-        q.where(w =>
-          w
-            .whereRaw("lower(??) like lower(?) escape '\\'", ['title', like])
-            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['number', like])
-            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['requester_name', like])
-            .orWhereRaw("lower(??) like lower(?) escape '\\'", ['organisation', like]),
-        );
+        // Case-insensitive on both engines: search_text and the pattern are lower-cased. SQLite has
+        // no default LIKE escape character; name it so that % and _ match literally.
+        q.whereRaw("search_text like ? escape '\\'", [likePattern(query.text.toLowerCase())]);
       }
       if (query.breachedOnly) {
         // Overdue open tickets; a paused clock (waiting for the requester) is not overdue.
@@ -542,6 +540,14 @@ export class TicketService {
       if (fields.priority !== undefined) patch.priority = fields.priority;
       if (fields.kind !== undefined) patch.kind = fields.kind;
       if (fields.organisation !== undefined) patch.organisation = fields.organisation;
+      if (fields.title !== undefined || fields.organisation !== undefined) {
+        patch.search_text = searchText({
+          number: current.number,
+          title: fields.title ?? current.title,
+          requesterName: current.requester_name,
+          organisation: fields.organisation ?? current.organisation,
+        });
+      }
       if (fields.links !== undefined) patch.links = JSON.stringify(fields.links);
       await trx('tickets').where({ id }).update(patch);
       await this.event(trx, id, actor, 'update', null, null, { fields: Object.keys(fields) });
