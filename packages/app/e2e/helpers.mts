@@ -33,7 +33,7 @@ export async function launch(): Promise<Browser> {
 
 /** Opens a fresh browser context and signs in as `user`. */
 export async function signIn(browser: Browser, user: keyof typeof USERS): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(URL);

@@ -1,9 +1,25 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Chip, Grid, List, ListItem, ListItemText, Paper, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Chip,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Paper,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { Progress } from '@backstage/core-components';
-import { CATEGORIES, Category, KbArticle, LABELS } from '@yinxin/plugin-tickets-common';
+import {
+  CATEGORIES,
+  Category,
+  KbArticle,
+  LABELS,
+} from '@yinxin/plugin-tickets-common';
 import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
 import { shortRef } from './ticketRefs';
@@ -17,10 +33,22 @@ interface ArticleForm {
   body: string;
 }
 
-const EMPTY_FORM: ArticleForm = { title: '', category: 'consult', tags: '', body: '' };
+const EMPTY_FORM: ArticleForm = {
+  title: '',
+  category: 'consult',
+  tags: '',
+  body: '',
+};
 
 /** Tags typed as one line, separated by commas (ASCII or Chinese) or 、. */
-const splitTags = (tags: string) => [...new Set(tags.split(/[,，、]/).map(s => s.trim()).filter(Boolean))];
+const splitTags = (tags: string) => [
+  ...new Set(
+    tags
+      .split(/[,，、]/)
+      .map(s => s.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** Knowledge base: search and list, read an article, write or edit one (plain text shown as written). */
 export function KbPage() {
@@ -45,7 +73,13 @@ export function KbPage() {
     if (q.trim()) p.set('q', q.trim());
     if (category) p.set('category', category);
     try {
-      setItems((await client.get<{ items: KbArticle[] }>(`/kb${p.toString() ? `?${p}` : ''}`)).items);
+      setItems(
+        (
+          await client.get<{ items: KbArticle[] }>(
+            `/kb${p.toString() ? `?${p}` : ''}`,
+          )
+        ).items,
+      );
       setError(undefined);
     } catch (e) {
       setError(errorText(e));
@@ -82,14 +116,26 @@ export function KbPage() {
   };
   const startEdit = (a: KbArticle) => {
     setEditing({ id: a.id });
-    setForm({ title: a.title, category: a.category, tags: a.tags.join(', '), body: a.body });
+    setForm({
+      title: a.title,
+      category: a.category,
+      tags: a.tags.join(', '),
+      body: a.body,
+    });
   };
 
   const save = async () => {
     setBusy(true);
     try {
-      const body = { title: form.title.trim(), category: form.category, body: form.body, tags: splitTags(form.tags) };
-      const saved = editing?.id ? await client.put<KbArticle>(`/kb/${editing.id}`, body) : await client.post<KbArticle>('/kb', body);
+      const body = {
+        title: form.title.trim(),
+        category: form.category,
+        body: form.body,
+        tags: splitTags(form.tags),
+      };
+      const saved = editing?.id
+        ? await client.put<KbArticle>(`/kb/${editing.id}`, body)
+        : await client.post<KbArticle>('/kb', body);
       setEditing(undefined);
       setCurrent(saved);
       setError(undefined);
@@ -118,6 +164,7 @@ export function KbPage() {
           id="kb-filter-category"
           fullWidth
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('category')}
           value={category}
           onChange={e => setCategory(e.target.value)}
@@ -132,13 +179,23 @@ export function KbPage() {
           ))}
         </TextField>
         {me.caps.kbWrite && (
-          <Button style={{ marginTop: 8 }} variant="outlined" color="primary" data-testid="kb-new" onClick={startNew}>
+          <Button
+            style={{ marginTop: 8 }}
+            variant="outlined"
+            color="primary"
+            data-testid="kb-new"
+            onClick={startNew}
+          >
             {t('newArticle')}
           </Button>
         )}
         {!items && !error && <Progress />}
         {items && items.length === 0 && (
-          <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 8 }}
+          >
             {t('kbEmpty')}
           </Typography>
         )}
@@ -154,14 +211,21 @@ export function KbPage() {
                 navigate(`../kb/${a.id}`);
               }}
             >
-              <ListItemText primary={a.title} secondary={label(LABELS.category[a.category])} />
+              <ListItemText
+                primary={a.title}
+                secondary={label(LABELS.category[a.category])}
+              />
             </ListItem>
           ))}
         </List>
       </Grid>
       <Grid item xs={12} md={8}>
         {error && (
-          <Alert severity="error" data-testid="kb-error" style={{ marginBottom: 8 }}>
+          <Alert
+            severity="error"
+            data-testid="kb-error"
+            style={{ marginBottom: 8 }}
+          >
             {error}
           </Alert>
         )}
@@ -181,9 +245,12 @@ export function KbPage() {
               select
               id="kb-category"
               SelectProps={{ native: true }}
+              InputLabelProps={{ shrink: true }}
               label={t('category')}
               value={form.category}
-              onChange={e => setForm({ ...form, category: e.target.value as Category })}
+              onChange={e =>
+                setForm({ ...form, category: e.target.value as Category })
+              }
               inputProps={{ name: 'kb-category' }}
               style={{ marginTop: 8, minWidth: 240 }}
             >
@@ -216,10 +283,18 @@ export function KbPage() {
               style={{ marginTop: 8 }}
             />
             <Box mt={1} display="flex" style={{ gap: 8 }}>
-              <Button variant="contained" color="primary" data-testid="kb-save" onClick={save} disabled={busy || !form.title.trim() || !form.body.trim()}>
+              <Button
+                variant="contained"
+                color="primary"
+                data-testid="kb-save"
+                onClick={save}
+                disabled={busy || !form.title.trim() || !form.body.trim()}
+              >
                 {t('save')}
               </Button>
-              <Button onClick={() => setEditing(undefined)}>{t('cancel')}</Button>
+              <Button onClick={() => setEditing(undefined)}>
+                {t('cancel')}
+              </Button>
             </Box>
           </Paper>
         )}
@@ -228,20 +303,40 @@ export function KbPage() {
             <Typography variant="h5" component="h2">
               {current.title}
             </Typography>
-            <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 4 }} mt={1}>
-              <Chip size="small" label={label(LABELS.category[current.category])} />
+            <Box
+              display="flex"
+              flexWrap="wrap"
+              alignItems="center"
+              style={{ gap: 4 }}
+              mt={1}
+            >
+              <Chip
+                size="small"
+                label={label(LABELS.category[current.category])}
+              />
               {current.tags.map(tag => (
                 <Chip key={tag} size="small" variant="outlined" label={tag} />
               ))}
               <Typography variant="caption">
-                {t('updatedBy', { who: shortRef(current.updatedBy), at: new Date(current.updatedAt).toLocaleString() })}
+                {t('updatedBy', {
+                  who: shortRef(current.updatedBy),
+                  at: new Date(current.updatedAt).toLocaleString(),
+                })}
               </Typography>
             </Box>
-            <Typography variant="body1" component="div" style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
+            <Typography
+              variant="body1"
+              component="div"
+              style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}
+            >
               {current.body}
             </Typography>
             {me.caps.kbWrite && (
-              <Button style={{ marginTop: 8 }} data-testid="kb-edit" onClick={() => startEdit(current)}>
+              <Button
+                style={{ marginTop: 8 }}
+                data-testid="kb-edit"
+                onClick={() => startEdit(current)}
+              >
                 {t('edit')}
               </Button>
             )}

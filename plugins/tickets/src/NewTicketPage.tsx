@@ -44,7 +44,7 @@ export function NewTicketPage() {
     };
   };
   const text = (name: keyof TicketForm) => ({ ...field(name), name, inputProps: { maxLength: TICKET_FORM_MAX[name] } });
-  const select = (name: keyof TicketForm) => ({ ...field(name), select: true, SelectProps: { native: true }, inputProps: { name } });
+  const select = (name: keyof TicketForm) => ({ ...field(name), select: true, SelectProps: { native: true }, InputLabelProps: { shrink: true }, inputProps: { name } });
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -16,8 +16,18 @@ import {
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { Progress } from '@backstage/core-components';
-import { CATEGORIES, LABELS, STATES, Ticket } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import {
+  CATEGORIES,
+  LABELS,
+  STATES,
+  Ticket,
+} from '@yinxin/plugin-tickets-common';
+import {
+  useLabel,
+  usePluginClient,
+  useRealtimeRoom,
+  useT,
+} from '@yinxin/ops-react';
 import { messages } from './messages';
 import { QueueFilter, QueueState, applyLive, queueQuery } from './queue';
 import { shortRef } from './ticketRefs';
@@ -39,7 +49,13 @@ export function QueuePage() {
   const navigate = useNavigate();
   const me = useMe();
   const now = useNow();
-  const [filter, setFilter] = useState<QueueFilter>({ state: '', category: '', assignee: '', q: '', breached: false });
+  const [filter, setFilter] = useState<QueueFilter>({
+    state: '',
+    category: '',
+    assignee: '',
+    q: '',
+    breached: false,
+  });
   const [queue, setQueue] = useState<QueueState>();
   const [error, setError] = useState<string>();
   const [fresh, setFresh] = useState<ReadonlySet<number>>(new Set());
@@ -82,31 +98,49 @@ export function QueuePage() {
 
   // Only staff may join the tickets rooms; requesters see their own tickets without live updates.
   const live = me.caps.read;
-  const { connected } = useRealtimeRoom(live ? 'tickets:queue' : undefined, (event, payload) => {
-    if (event !== 'ticket' || !payload?.ticket) return;
-    const ticket = payload.ticket as Ticket;
-    setQueue(q => (q ? applyLive(q, ticket, filterRef.current, meRef.current) : q));
-    highlight(ticket.id);
-  });
+  const { connected } = useRealtimeRoom(
+    live ? 'tickets:queue' : undefined,
+    (event, payload) => {
+      if (event !== 'ticket' || !payload?.ticket) return;
+      const ticket = payload.ticket as Ticket;
+      setQueue(q =>
+        q ? applyLive(q, ticket, filterRef.current, meRef.current) : q,
+      );
+      highlight(ticket.id);
+    },
+  );
 
   // SLA escalations (raised by the backend's sweep) are shown to everyone watching the queue.
   const [escalations, setEscalations] = useState<Ticket[]>([]);
-  useRealtimeRoom(live ? 'tickets:escalations' : undefined, (event, payload) => {
-    if (event !== 'escalation' || !payload?.ticket) return;
-    const ticket = payload.ticket as Ticket;
-    setEscalations(list => [ticket, ...list.filter(x => x.id !== ticket.id)].slice(0, 5));
-  });
+  useRealtimeRoom(
+    live ? 'tickets:escalations' : undefined,
+    (event, payload) => {
+      if (event !== 'escalation' || !payload?.ticket) return;
+      const ticket = payload.ticket as Ticket;
+      setEscalations(list =>
+        [ticket, ...list.filter(x => x.id !== ticket.id)].slice(0, 5),
+      );
+    },
+  );
 
-  const field = <K extends keyof QueueFilter>(name: K, value: QueueFilter[K]) => setFilter(f => ({ ...f, [name]: value }));
+  const field = <K extends keyof QueueFilter>(name: K, value: QueueFilter[K]) =>
+    setFilter(f => ({ ...f, [name]: value }));
   const onBehalf = me.caps.create || !me.caps.createOwn;
 
   return (
     <>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 12 }} mb={2}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 12 }}
+        mb={2}
+      >
         <TextField
           select
           id="queue-filter-state"
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('filterState')}
           value={filter.state}
           onChange={e => field('state', e.target.value as QueueFilter['state'])}
@@ -123,6 +157,7 @@ export function QueuePage() {
           select
           id="queue-filter-category"
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('filterCategory')}
           value={filter.category}
           onChange={e => field('category', e.target.value)}
@@ -139,9 +174,12 @@ export function QueuePage() {
           select
           id="queue-filter-assignee"
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('filterAssignee')}
           value={filter.assignee}
-          onChange={e => field('assignee', e.target.value as QueueFilter['assignee'])}
+          onChange={e =>
+            field('assignee', e.target.value as QueueFilter['assignee'])
+          }
           inputProps={{ name: 'filter-assignee' }}
         >
           <option value="">{t('all')}</option>
@@ -157,12 +195,23 @@ export function QueuePage() {
           inputProps={{ maxLength: 100, name: 'filter-q', type: 'search' }}
         />
         <FormControlLabel
-          control={<Checkbox checked={!!filter.breached} onChange={e => field('breached', e.target.checked)} name="filter-breached" />}
+          control={
+            <Checkbox
+              checked={!!filter.breached}
+              onChange={e => field('breached', e.target.checked)}
+              name="filter-breached"
+            />
+          }
           label={t('breachedOnly')}
         />
         <Box flexGrow={1} />
         {live && <RealtimeStatus connected={connected} />}
-        <Button variant="contained" color="primary" data-testid="new-ticket-button" onClick={() => navigate('new')}>
+        <Button
+          variant="contained"
+          color="primary"
+          data-testid="new-ticket-button"
+          onClick={() => navigate('new')}
+        >
           {onBehalf ? t('newPhoneTicket') : t('newTicket')}
         </Button>
       </Box>
@@ -176,7 +225,9 @@ export function QueuePage() {
           key={e.id}
           severity="warning"
           data-testid={`escalation-${e.number}`}
-          onClose={() => setEscalations(list => list.filter(x => x.id !== e.id))}
+          onClose={() =>
+            setEscalations(list => list.filter(x => x.id !== e.id))
+          }
         >
           {t('escalated', { number: e.number, title: e.title })}
         </Alert>
@@ -190,7 +241,18 @@ export function QueuePage() {
           <Table size="small" data-testid="ticket-queue">
             <TableHead>
               <TableRow>
-                {(['number', 'ticketTitle', 'category', 'priority', 'state', 'assignee', 'responseDue', 'planDue'] as const).map(k => (
+                {(
+                  [
+                    'number',
+                    'ticketTitle',
+                    'category',
+                    'priority',
+                    'state',
+                    'assignee',
+                    'responseDue',
+                    'planDue',
+                  ] as const
+                ).map(k => (
                   <TableCell key={k}>{t(k)}</TableCell>
                 ))}
               </TableRow>
@@ -205,7 +267,9 @@ export function QueuePage() {
                     data-fresh={fresh.has(ticket.id) ? 'true' : undefined}
                     hover
                     style={{
-                      backgroundColor: fresh.has(ticket.id) ? '#fff8e1' : undefined,
+                      backgroundColor: fresh.has(ticket.id)
+                        ? '#fff8e1'
+                        : undefined,
                       transition: 'background-color 1s',
                     }}
                   >
@@ -215,15 +279,29 @@ export function QueuePage() {
                       </Link>
                     </TableCell>
                     <TableCell>{ticket.title}</TableCell>
-                    <TableCell>{label(LABELS.category[ticket.category])}</TableCell>
-                    <TableCell>{label(LABELS.priority[ticket.priority])}</TableCell>
-                    <TableCell>{label(LABELS.state[ticket.state])}</TableCell>
-                    <TableCell>{shortRef(ticket.assignee) || t('noAssignee')}</TableCell>
                     <TableCell>
-                      <SlaChip clock={ticket.sla.response} paused={paused} now={now} />
+                      {label(LABELS.category[ticket.category])}
                     </TableCell>
                     <TableCell>
-                      <SlaChip clock={ticket.sla.plan} paused={paused} now={now} />
+                      {label(LABELS.priority[ticket.priority])}
+                    </TableCell>
+                    <TableCell>{label(LABELS.state[ticket.state])}</TableCell>
+                    <TableCell>
+                      {shortRef(ticket.assignee) || t('noAssignee')}
+                    </TableCell>
+                    <TableCell>
+                      <SlaChip
+                        clock={ticket.sla.response}
+                        paused={paused}
+                        now={now}
+                      />
+                    </TableCell>
+                    <TableCell>
+                      <SlaChip
+                        clock={ticket.sla.plan}
+                        paused={paused}
+                        now={now}
+                      />
                     </TableCell>
                   </TableRow>
                 );

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
-import { Link, List, ListItem, ListItemText, TextField, Typography } from '@material-ui/core';
+import {
+  Link,
+  List,
+  ListItem,
+  ListItemText,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import { KbArticle, LABELS } from '@yinxin/plugin-tickets-common';
 import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
@@ -8,7 +15,12 @@ import { messages } from '../messages';
 import type { RunAction } from './runAction';
 
 /** Knowledge-base articles linked to the ticket, and a picker to link another one. */
-export function KnowledgeCard(props: { ticketId: number; articles: readonly KbArticle[]; canLink: boolean; run: RunAction }) {
+export function KnowledgeCard(props: {
+  ticketId: number;
+  articles: readonly KbArticle[];
+  canLink: boolean;
+  run: RunAction;
+}) {
   const t = useT(messages);
   const label = useLabel();
   const client = usePluginClient('tickets');
@@ -54,13 +66,17 @@ export function KnowledgeCard(props: { ticketId: number; articles: readonly KbAr
           select
           id="link-article"
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('linkArticle')}
           value=""
           fullWidth
           inputProps={{ name: 'link-article' }}
           onChange={e => {
             const articleId = Number(e.target.value);
-            if (articleId) props.run(() => client.post(`/tickets/${props.ticketId}/kb`, { articleId }));
+            if (articleId)
+              props.run(() =>
+                client.post(`/tickets/${props.ticketId}/kb`, { articleId }),
+              );
           }}
         >
           <option value="" />

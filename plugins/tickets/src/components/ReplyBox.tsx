@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, FormControlLabel, Switch, TextField } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  FormControlLabel,
+  Switch,
+  TextField,
+} from '@material-ui/core';
 import type { CannedReply } from '@yinxin/plugin-tickets-common';
 import { usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import type { RunAction } from './runAction';
 
-const toggleInputProps: React.InputHTMLAttributes<HTMLInputElement> & { 'data-testid': string } = {
+const toggleInputProps: React.InputHTMLAttributes<HTMLInputElement> & {
+  'data-testid': string;
+} = {
   'data-testid': 'reply-internal-toggle',
 };
 
@@ -13,7 +21,12 @@ const toggleInputProps: React.InputHTMLAttributes<HTMLInputElement> & { 'data-te
  * The reply box: a reply to the requester, or (for staff, with the toggle) an internal note; staff
  * can start from a canned reply.
  */
-export function ReplyBox(props: { ticketId: number; canNote: boolean; canUseCanned: boolean; run: RunAction }) {
+export function ReplyBox(props: {
+  ticketId: number;
+  canNote: boolean;
+  canUseCanned: boolean;
+  run: RunAction;
+}) {
   const t = useT(messages);
   const client = usePluginClient('tickets');
   const [body, setBody] = useState('');
@@ -36,7 +49,9 @@ export function ReplyBox(props: { ticketId: number; canNote: boolean; canUseCann
 
   const send = async () => {
     setBusy(true);
-    const ok = await props.run(() => client.post(`/tickets/${props.ticketId}/comments`, { body, internal }));
+    const ok = await props.run(() =>
+      client.post(`/tickets/${props.ticketId}/comments`, { body, internal }),
+    );
     setBusy(false);
     if (ok) setBody('');
   };
@@ -48,6 +63,7 @@ export function ReplyBox(props: { ticketId: number; canNote: boolean; canUseCann
           select
           id="reply-canned"
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           label={t('canned')}
           value=""
           onChange={e => {
@@ -75,13 +91,23 @@ export function ReplyBox(props: { ticketId: number; canNote: boolean; canUseCann
         value={body}
         onChange={e => setBody(e.target.value)}
         placeholder={internal ? t('notePlaceholder') : t('replyPlaceholder')}
-        inputProps={{ 'data-testid': 'reply-input', maxLength: 20000, name: 'reply' }}
+        inputProps={{
+          'data-testid': 'reply-input',
+          maxLength: 20000,
+          name: 'reply',
+        }}
         style={internal ? { backgroundColor: '#fffde7' } : undefined}
       />
       <Box display="flex" alignItems="center" mt={1} style={{ gap: 8 }}>
         {props.canNote && (
           <FormControlLabel
-            control={<Switch checked={internal} onChange={e => setInternal(e.target.checked)} inputProps={toggleInputProps} />}
+            control={
+              <Switch
+                checked={internal}
+                onChange={e => setInternal(e.target.checked)}
+                inputProps={toggleInputProps}
+              />
+            }
             label={t('internalNote')}
           />
         )}
