@@ -17,7 +17,7 @@ async function socketFor(token: string): Promise<Socket> {
 
 /**
  * Joins `room` on the realtime hub and calls `onEvent(event, payload)` for each message; returns
- * whether the socket is connected and who else is viewing the room.
+ * whether the room was joined and who else is viewing the room.
  */
 export function useRealtimeRoom(
   room: string | undefined,
@@ -37,10 +37,11 @@ export function useRealtimeRoom(
       else handler.current(event, payload);
     };
     const join = () => {
+      // Connected means joined: a room the user may not read stays "offline".
       socket?.emit('subscribe', room, (r: any) => {
+        setConnected(!!r?.ok);
         if (r?.ok) setViewers(r.viewers ?? []);
       });
-      setConnected(true);
     };
     (async () => {
       const { token } = await identity.getCredentials();
