@@ -1,4 +1,3 @@
-import express from 'express';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   AuditLog,
@@ -79,17 +78,7 @@ export const ticketsPlugin = createBackendPlugin({
           imWebhookSecret: cfg?.getOptionalString('im.webhookSecret'),
         });
         lastTicketsApi = api;
-        // An attachment is raw bytes of any type: the app sends a file with its own type, so a .json
-        // log arrives as application/json. Mark the upload as parsed so that the API router's JSON
-        // parser (body-parser skips requests with `_body` set) leaves the body to the route, which
-        // streams it under the attachment size limit after the permission check.
-        const root = express.Router();
-        root.post('/tickets/:id/attachments', (req, _res, next) => {
-          (req as { _body?: boolean })._body = true;
-          next();
-        });
-        root.use(api.router);
-        httpRouter.use(root);
+        httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
 
         await scheduler.scheduleTask({

@@ -33,6 +33,11 @@ export interface RouteDescriptor {
   access: RouteAccess;
   /** Sample input the route-matrix test sends; absent means an empty JSON object. */
   sampleBody?: unknown;
+  /**
+   * The body is raw bytes of any content type (uploads), read by the handler with `readRawBody`
+   * under its own size limit: the JSON parser leaves it alone even when it is labelled JSON.
+   */
+  rawBody?: boolean;
 }
 
 /** What a handler receives. */
@@ -92,9 +97,14 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
   const router = Router();
   const outer = Router();
   const descriptors: RouteDescriptor[] = [];
+  // Routes declared with `rawBody` are marked before the JSON parser runs, which then skips them.
+  const rawRoutes = Router();
+  const RAW = Symbol('yinxin.rawBody');
+  outer.use(rawRoutes);
   outer.use(
     express.json({
       limit: options.jsonLimit ?? '256kb',
+      type: req => !(req as unknown as Record<symbol, boolean>)[RAW] && !!(req as Request).is('application/json'),
       // Keep the exact bytes for routes that check a signature over the body (webhooks).
       verify: (req, _res, buf) => {
         (req as Request & { rawBody?: Buffer }).rawBody = Buffer.from(buf);
@@ -106,6 +116,12 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
 
   function route(descriptor: RouteDescriptor, handler: RouteHandler) {
     descriptors.push(descriptor);
+    if (descriptor.rawBody) {
+      rawRoutes[descriptor.method](descriptor.path, (req: Request, _res: Response, next: () => void) => {
+        (req as unknown as Record<symbol, boolean>)[RAW] = true;
+        next();
+      });
+    }
     router[descriptor.method](descriptor.path, async (req: Request, res: Response) => {
       const isPublic = 'public' in descriptor.access;
       const credentials = (await httpAuth.credentials(req, {

@@ -290,6 +290,8 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
     {
       method: 'post',
       path: '/tickets/:id/attachments',
+      // A file keeps its own type: a .json log must not be parsed as a request body.
+      rawBody: true,
       access: { permissions: [ticketCommentPermission, ticketCommentOwnPermission] },
     },
     async ctx => {
