@@ -21,6 +21,7 @@ import {
   LABELS,
 } from '@yinxin/plugin-tickets-common';
 import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { NativeSelect } from './components/NativeSelect';
 import { messages } from './messages';
 import { shortRef } from './ticketRefs';
 import { useErrorText } from './components/useErrorText';
@@ -54,6 +55,10 @@ const splitTags = (tags: string) => [
 export function KbPage() {
   const t = useT(messages);
   const label = useLabel();
+  const categoryOptions = CATEGORIES.map(c => ({
+    value: c,
+    label: label(LABELS.category[c]),
+  }));
   const errorText = useErrorText();
   const client = usePluginClient('tickets');
   const navigate = useNavigate();
@@ -159,25 +164,17 @@ export function KbPage() {
           onChange={e => setQ(e.target.value)}
           inputProps={{ maxLength: 100, name: 'kb-search', type: 'search' }}
         />
-        <TextField
-          select
+        <NativeSelect
           id="kb-filter-category"
+          name="kb-filter-category"
           fullWidth
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
           label={t('category')}
           value={category}
           onChange={e => setCategory(e.target.value)}
-          inputProps={{ name: 'kb-filter-category' }}
+          emptyLabel={t('all')}
+          options={categoryOptions}
           style={{ marginTop: 8 }}
-        >
-          <option value="">{t('all')}</option>
-          {CATEGORIES.map(c => (
-            <option key={c} value={c}>
-              {label(LABELS.category[c])}
-            </option>
-          ))}
-        </TextField>
+        />
         {me.caps.kbWrite && (
           <Button
             style={{ marginTop: 8 }}
@@ -241,25 +238,17 @@ export function KbPage() {
               onChange={e => setForm({ ...form, title: e.target.value })}
               inputProps={{ maxLength: 200 }}
             />
-            <TextField
-              select
+            <NativeSelect
               id="kb-category"
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
+              name="kb-category"
               label={t('category')}
               value={form.category}
               onChange={e =>
                 setForm({ ...form, category: e.target.value as Category })
               }
-              inputProps={{ name: 'kb-category' }}
+              options={categoryOptions}
               style={{ marginTop: 8, minWidth: 240 }}
-            >
-              {CATEGORIES.map(c => (
-                <option key={c} value={c}>
-                  {label(LABELS.category[c])}
-                </option>
-              ))}
-            </TextField>
+            />
             <TextField
               id="kb-tags"
               fullWidth

@@ -32,6 +32,7 @@ import { messages } from './messages';
 import { QueueFilter, QueueState, applyLive, queueQuery } from './queue';
 import { shortRef } from './ticketRefs';
 import { SlaChip } from './components/SlaChip';
+import { NativeSelect } from './components/NativeSelect';
 import { RealtimeStatus } from './components/RealtimeStatus';
 import { useErrorText } from './components/useErrorText';
 import { useMe } from './components/useMe';
@@ -136,56 +137,44 @@ export function QueuePage() {
         style={{ gap: 12 }}
         mb={2}
       >
-        <TextField
-          select
+        <NativeSelect
           id="queue-filter-state"
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          name="filter-state"
           label={t('filterState')}
           value={filter.state}
           onChange={e => field('state', e.target.value as QueueFilter['state'])}
-          inputProps={{ name: 'filter-state' }}
-        >
-          <option value="">{t('all')}</option>
-          {STATES.map(s => (
-            <option key={s} value={s}>
-              {label(LABELS.state[s])}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          select
+          emptyLabel={t('all')}
+          options={STATES.map(s => ({
+            value: s,
+            label: label(LABELS.state[s]),
+          }))}
+        />
+        <NativeSelect
           id="queue-filter-category"
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          name="filter-category"
           label={t('filterCategory')}
           value={filter.category}
           onChange={e => field('category', e.target.value)}
-          inputProps={{ name: 'filter-category' }}
-        >
-          <option value="">{t('all')}</option>
-          {CATEGORIES.map(c => (
-            <option key={c} value={c}>
-              {label(LABELS.category[c])}
-            </option>
-          ))}
-        </TextField>
-        <TextField
-          select
+          emptyLabel={t('all')}
+          options={CATEGORIES.map(c => ({
+            value: c,
+            label: label(LABELS.category[c]),
+          }))}
+        />
+        <NativeSelect
           id="queue-filter-assignee"
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          name="filter-assignee"
           label={t('filterAssignee')}
           value={filter.assignee}
           onChange={e =>
             field('assignee', e.target.value as QueueFilter['assignee'])
           }
-          inputProps={{ name: 'filter-assignee' }}
-        >
-          <option value="">{t('all')}</option>
-          <option value="me">{t('mine')}</option>
-          <option value="none">{t('unassigned')}</option>
-        </TextField>
+          emptyLabel={t('all')}
+          options={[
+            { value: 'me', label: t('mine') },
+            { value: 'none', label: t('unassigned') },
+          ]}
+        />
         <TextField
           id="queue-filter-q"
           style={{ minWidth: 280 }}

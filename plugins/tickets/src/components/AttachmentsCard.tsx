@@ -1,8 +1,20 @@
 import { useState } from 'react';
-import { Box, Button, Link, List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Link,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
 import AttachFileIcon from '@material-ui/icons/AttachFile';
 import { InfoCard } from '@backstage/core-components';
-import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import type { TicketAttachment } from '@yinxin/plugin-tickets-common';
 import { ApiCallError, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
@@ -36,13 +48,20 @@ export function AttachmentsCard(props: {
   const download = async (a: TicketAttachment) => {
     try {
       const base = await discovery.getBaseUrl('tickets');
-      const res = await fetchApi.fetch(`${base}/tickets/${props.ticketId}/attachments/${a.id}`);
+      const res = await fetchApi.fetch(
+        `${base}/tickets/${props.ticketId}/attachments/${a.id}`,
+      );
       if (!res.ok) {
         const err = await res.json().then(
-          (d: { error?: { code?: ApiCallError['code']; message?: string } }) => d.error ?? {},
-          () => ({}) as { code?: ApiCallError['code']; message?: string },
+          (d: { error?: { code?: ApiCallError['code']; message?: string } }) =>
+            d.error ?? {},
+          () => ({} as { code?: ApiCallError['code']; message?: string }),
         );
-        throw new ApiCallError(res.status, err.code ?? 'INTERNAL', err.message ?? res.statusText);
+        throw new ApiCallError(
+          res.status,
+          err.code ?? 'INTERNAL',
+          err.message ?? res.statusText,
+        );
       }
       const url = URL.createObjectURL(await res.blob());
       const link = document.createElement('a');
@@ -53,13 +72,19 @@ export function AttachmentsCard(props: {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      props.onError(e instanceof ApiCallError ? e : new ApiCallError(0, 'NETWORK', String(e)));
+      props.onError(
+        e instanceof ApiCallError
+          ? e
+          : new ApiCallError(0, 'NETWORK', String(e)),
+      );
     }
   };
 
   const upload = async (file: File) => {
     setUploading(true);
-    await props.run(() => client.upload(`/tickets/${props.ticketId}/attachments`, file));
+    await props.run(() =>
+      client.upload(`/tickets/${props.ticketId}/attachments`, file),
+    );
     setUploading(false);
   };
 
@@ -72,21 +97,40 @@ export function AttachmentsCard(props: {
       )}
       <List dense data-testid="attachment-list">
         {props.attachments.map(a => (
-          <ListItem key={a.id} disableGutters data-testid={`attachment-${a.id}`}>
+          <ListItem
+            key={a.id}
+            disableGutters
+            data-testid={`attachment-${a.id}`}
+          >
             <ListItemText
               primary={
-                <Link component="button" variant="body2" onClick={() => download(a)} title={a.sha256}>
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => download(a)}
+                  title={a.sha256}
+                >
                   {a.filename}
                 </Link>
               }
-              secondary={t('uploadedBy', { size: size(a.size), who: shortRef(a.uploadedBy), at: new Date(a.uploadedAt).toLocaleString() })}
+              secondary={t('uploadedBy', {
+                size: size(a.size),
+                who: shortRef(a.uploadedBy),
+                at: new Date(a.uploadedAt).toLocaleString(),
+              })}
             />
           </ListItem>
         ))}
       </List>
       {props.canUpload && (
         <Box mt={1}>
-          <Button component="label" variant="outlined" size="small" startIcon={<AttachFileIcon />} disabled={uploading}>
+          <Button
+            component="label"
+            variant="outlined"
+            size="small"
+            startIcon={<AttachFileIcon />}
+            disabled={uploading}
+          >
             {uploading ? t('uploading') : t('upload')}
             <input
               type="file"

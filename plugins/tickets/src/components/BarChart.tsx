@@ -8,7 +8,12 @@ export interface Bar {
  * A horizontal bar chart in plain SVG (no chart library): one row per bar, scaled to the largest
  * value. Each row carries `data-label` and `data-value` for tests.
  */
-export function BarChart(props: { data: readonly Bar[]; title: string; color?: string; testId?: string }) {
+export function BarChart(props: {
+  data: readonly Bar[];
+  title: string;
+  color?: string;
+  testId?: string;
+}) {
   const max = Math.max(1, ...props.data.map(d => d.value));
   const rowHeight = 26;
   const width = 560;
@@ -27,11 +32,23 @@ export function BarChart(props: { data: readonly Bar[]; title: string; color?: s
       {props.data.map((d, i) => {
         const w = ((width - labelWidth - 50) * d.value) / max;
         return (
-          <g key={d.label} transform={`translate(0, ${i * rowHeight})`} data-label={d.label} data-value={d.value}>
+          <g
+            key={d.label}
+            transform={`translate(0, ${i * rowHeight})`}
+            data-label={d.label}
+            data-value={d.value}
+          >
             <text x={0} y={17}>
               {d.label}
             </text>
-            <rect x={labelWidth} y={5} width={w} height={16} fill={props.color ?? '#b71c1c'} rx={2} />
+            <rect
+              x={labelWidth}
+              y={5}
+              width={w}
+              height={16}
+              fill={props.color ?? '#b71c1c'}
+              rx={2}
+            />
             <text x={labelWidth + w + 6} y={17}>
               {d.value}
             </text>

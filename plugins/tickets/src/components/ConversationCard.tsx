@@ -9,7 +9,11 @@ import { shortRef } from '../ticketRefs';
  * The ticket's description and conversation. Internal notes (which the backend sends to staff
  * only) have a yellow background, the label 内部备注 and `data-internal="true"`.
  */
-export function ConversationCard(props: { description: string; comments: readonly TicketComment[]; children?: React.ReactNode }) {
+export function ConversationCard(props: {
+  description: string;
+  comments: readonly TicketComment[];
+  children?: React.ReactNode;
+}) {
   const t = useT(messages);
   return (
     <InfoCard title={t('conversation')}>
@@ -18,7 +22,11 @@ export function ConversationCard(props: { description: string; comments: readonl
       </Typography>
       <Divider />
       {props.comments.length === 0 && (
-        <Typography variant="body2" color="textSecondary" style={{ marginTop: 12 }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginTop: 12 }}
+        >
           {t('noComments')}
         </Typography>
       )}
@@ -27,7 +35,11 @@ export function ConversationCard(props: { description: string; comments: readonl
           key={c.id}
           data-testid={`comment-${c.id}`}
           data-internal={c.internal ? 'true' : 'false'}
-          className={c.internal ? 'ticket-comment ticket-comment-internal' : 'ticket-comment'}
+          className={
+            c.internal
+              ? 'ticket-comment ticket-comment-internal'
+              : 'ticket-comment'
+          }
           variant="outlined"
           style={{
             padding: 12,

@@ -1,6 +1,11 @@
 import { List, ListItem, ListItemText } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import { Channel, LABELS, TicketEvent, TicketState } from '@yinxin/plugin-tickets-common';
+import {
+  Channel,
+  LABELS,
+  TicketEvent,
+  TicketState,
+} from '@yinxin/plugin-tickets-common';
 import { useLabel, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { EventLabels, eventText } from '../history';
@@ -32,7 +37,12 @@ export function HistoryCard(props: { events: readonly TicketEvent[] }) {
           const text = eventText(ev, labels);
           return (
             <ListItem key={ev.id} disableGutters data-event-type={ev.type}>
-              <ListItemText primary={t(text.id, text.params)} secondary={`${shortRef(ev.actor)} · ${new Date(ev.at).toLocaleString()}`} />
+              <ListItemText
+                primary={t(text.id, text.params)}
+                secondary={`${shortRef(ev.actor)} · ${new Date(
+                  ev.at,
+                ).toLocaleString()}`}
+              />
             </ListItem>
           );
         })}

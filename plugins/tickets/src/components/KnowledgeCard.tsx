@@ -5,12 +5,12 @@ import {
   List,
   ListItem,
   ListItemText,
-  TextField,
   Typography,
 } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import { KbArticle, LABELS } from '@yinxin/plugin-tickets-common';
 import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { NativeSelect } from './NativeSelect';
 import { messages } from '../messages';
 import type { RunAction } from './runAction';
 
@@ -62,15 +62,12 @@ export function KnowledgeCard(props: {
         ))}
       </List>
       {props.canLink && candidates.length > 0 && (
-        <TextField
-          select
+        <NativeSelect
           id="link-article"
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          name="link-article"
           label={t('linkArticle')}
           value=""
           fullWidth
-          inputProps={{ name: 'link-article' }}
           onChange={e => {
             const articleId = Number(e.target.value);
             if (articleId)
@@ -78,14 +75,12 @@ export function KnowledgeCard(props: {
                 client.post(`/tickets/${props.ticketId}/kb`, { articleId }),
               );
           }}
-        >
-          <option value="" />
-          {candidates.map(a => (
-            <option key={a.id} value={a.id}>
-              {a.title}
-            </option>
-          ))}
-        </TextField>
+          emptyLabel=""
+          options={candidates.map(a => ({
+            value: String(a.id),
+            label: a.title,
+          }))}
+        />
       )}
     </InfoCard>
   );

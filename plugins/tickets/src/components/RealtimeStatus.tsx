@@ -11,7 +11,10 @@ export function RealtimeStatus(props: { connected: boolean }) {
       data-testid="realtime-status"
       data-connected={props.connected ? 'true' : 'false'}
       label={props.connected ? t('live') : t('offline')}
-      style={{ backgroundColor: props.connected ? '#2e7d32' : '#9e9e9e', color: '#fff' }}
+      style={{
+        backgroundColor: props.connected ? '#2e7d32' : '#9e9e9e',
+        color: '#fff',
+      }}
     />
   );
 }

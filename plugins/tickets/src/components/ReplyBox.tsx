@@ -8,6 +8,7 @@ import {
 } from '@material-ui/core';
 import type { CannedReply } from '@yinxin/plugin-tickets-common';
 import { usePluginClient, useT } from '@yinxin/ops-react';
+import { NativeSelect } from './NativeSelect';
 import { messages } from '../messages';
 import type { RunAction } from './runAction';
 
@@ -59,27 +60,19 @@ export function ReplyBox(props: {
   return (
     <Box mt={2} data-testid="reply-box">
       {canned.length > 0 && (
-        <TextField
-          select
+        <NativeSelect
           id="reply-canned"
-          SelectProps={{ native: true }}
-          InputLabelProps={{ shrink: true }}
+          name="canned"
           label={t('canned')}
           value=""
           onChange={e => {
             const chosen = canned.find(c => String(c.id) === e.target.value);
             if (chosen) setBody(b => (b ? `${b}\n` : '') + chosen.body);
           }}
-          inputProps={{ name: 'canned' }}
+          emptyLabel=""
+          options={canned.map(c => ({ value: String(c.id), label: c.title }))}
           style={{ minWidth: 240, marginBottom: 8 }}
-        >
-          <option value="" />
-          {canned.map(c => (
-            <option key={c.id} value={c.id}>
-              {c.title}
-            </option>
-          ))}
-        </TextField>
+        />
       )}
       <TextField
         id="reply-input"

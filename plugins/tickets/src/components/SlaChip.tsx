@@ -26,19 +26,30 @@ const LABEL_IDS: Record<ClockStatus, keyof typeof messages> = {
  * One SLA clock: its due time and a coloured status chip (red when breached, amber when due within
  * four hours). With `showMet`, also when the clock was met.
  */
-export function SlaChip(props: { clock: SlaClock; paused: boolean; now: Date; showMet?: boolean; testId?: string }) {
+export function SlaChip(props: {
+  clock: SlaClock;
+  paused: boolean;
+  now: Date;
+  showMet?: boolean;
+  testId?: string;
+}) {
   const t = useT(messages);
   const status = clockStatus(props.clock, props.paused, props.now);
   const c = COLORS[status];
   return (
-    <span data-sla-status={status} data-testid={props.testId} style={{ whiteSpace: 'nowrap' }}>
+    <span
+      data-sla-status={status}
+      data-testid={props.testId}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       {new Date(props.clock.dueAt).toLocaleString()}{' '}
-      <Chip size="small" label={t(LABEL_IDS[status])} style={{ backgroundColor: c.bg, color: c.fg }} />
+      <Chip
+        size="small"
+        label={t(LABEL_IDS[status])}
+        style={{ backgroundColor: c.bg, color: c.fg }}
+      />
       {props.showMet && props.clock.metAt && (
-        <>
-          {' '}
-          {t('metAt', { at: new Date(props.clock.metAt).toLocaleString() })}
-        </>
+        <> {t('metAt', { at: new Date(props.clock.metAt).toLocaleString() })}</>
       )}
     </span>
   );

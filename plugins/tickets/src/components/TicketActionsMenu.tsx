@@ -1,6 +1,15 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Menu, MenuItem, TextField } from '@material-ui/core';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Menu,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
 import MoreVertIcon from '@material-ui/icons/MoreVert';
 import type { Ticket } from '@yinxin/plugin-tickets-common';
 import { usePluginClient, useT } from '@yinxin/ops-react';
@@ -12,7 +21,12 @@ import { useErrorText } from './useErrorText';
 type Action = 'merge' | 'split' | 'subtask';
 
 /** The "more actions" menu: merge into another ticket (by number or id), split, add a sub-task. */
-export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; canUpdate: boolean; run: RunAction }) {
+export function TicketActionsMenu(props: {
+  ticket: Ticket;
+  canMerge: boolean;
+  canUpdate: boolean;
+  run: RunAction;
+}) {
   const t = useT(messages);
   const client = usePluginClient('tickets');
   const navigate = useNavigate();
@@ -24,7 +38,8 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const { ticket } = props;
-  if (ticket.state === 'merged' || (!props.canMerge && !props.canUpdate)) return null;
+  if (ticket.state === 'merged' || (!props.canMerge && !props.canUpdate))
+    return null;
 
   const open = (a: Action) => {
     setAnchor(null);
@@ -43,7 +58,9 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
       return undefined;
     }
     if ('id' in target) return target.id;
-    const found = await client.get<{ items: Ticket[] }>(`/tickets?q=${encodeURIComponent(target.number)}&limit=5`);
+    const found = await client.get<{ items: Ticket[] }>(
+      `/tickets?q=${encodeURIComponent(target.number)}&limit=5`,
+    );
     const match = found.items.find(x => x.number === target.number);
     if (!match) setProblem(t('targetNotFound', { target: target.number }));
     return match?.id;
@@ -59,10 +76,13 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
         if (into === undefined) return;
         await client.post(`/tickets/${ticket.id}/merge`, { into });
       } else {
-        created = await client.post<Ticket>(`/tickets/${ticket.id}/${action === 'split' ? 'split' : 'subtasks'}`, {
-          title: value.trim(),
-          description,
-        });
+        created = await client.post<Ticket>(
+          `/tickets/${ticket.id}/${action === 'split' ? 'split' : 'subtasks'}`,
+          {
+            title: value.trim(),
+            description,
+          },
+        );
       }
       close();
       if (created) navigate(`../${created.id}`);
@@ -75,10 +95,20 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
     }
   };
 
-  const titles: Record<Action, keyof typeof messages> = { merge: 'merge', split: 'split', subtask: 'subtask' };
+  const titles: Record<Action, keyof typeof messages> = {
+    merge: 'merge',
+    split: 'split',
+    subtask: 'subtask',
+  };
   return (
     <>
-      <Button size="small" data-testid="ticket-actions" startIcon={<MoreVertIcon />} onClick={e => setAnchor(e.currentTarget)} aria-haspopup="true">
+      <Button
+        size="small"
+        data-testid="ticket-actions"
+        startIcon={<MoreVertIcon />}
+        onClick={e => setAnchor(e.currentTarget)}
+        aria-haspopup="true"
+      >
         {t('actions')}
       </Button>
       <Menu open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)}>
@@ -93,13 +123,26 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
           </MenuItem>
         )}
         {props.canUpdate && (
-          <MenuItem data-testid="action-subtask" onClick={() => open('subtask')}>
+          <MenuItem
+            data-testid="action-subtask"
+            onClick={() => open('subtask')}
+          >
             {t('subtask')}
           </MenuItem>
         )}
       </Menu>
-      <Dialog open={!!action} onClose={close} fullWidth maxWidth="sm" aria-labelledby="ticket-action-title">
-        {action && <DialogTitle id="ticket-action-title">{t(titles[action])}</DialogTitle>}
+      <Dialog
+        open={!!action}
+        onClose={close}
+        fullWidth
+        maxWidth="sm"
+        aria-labelledby="ticket-action-title"
+      >
+        {action && (
+          <DialogTitle id="ticket-action-title">
+            {t(titles[action])}
+          </DialogTitle>
+        )}
         <DialogContent>
           <TextField
             id="ticket-action-value"
@@ -112,7 +155,11 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
             }}
             error={!!problem}
             helperText={problem}
-            inputProps={{ name: action === 'merge' ? 'merge-into' : 'new-title', maxLength: 200, 'data-testid': 'ticket-action-value' }}
+            inputProps={{
+              name: action === 'merge' ? 'merge-into' : 'new-title',
+              maxLength: 200,
+              'data-testid': 'ticket-action-value',
+            }}
           />
           {action !== 'merge' && (
             <TextField
@@ -130,7 +177,13 @@ export function TicketActionsMenu(props: { ticket: Ticket; canMerge: boolean; ca
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>{t('cancel')}</Button>
-          <Button color="primary" variant="contained" data-testid="ticket-action-confirm" disabled={busy || !value.trim()} onClick={confirm}>
+          <Button
+            color="primary"
+            variant="contained"
+            data-testid="ticket-action-confirm"
+            disabled={busy || !value.trim()}
+            onClick={confirm}
+          >
             {t('confirm')}
           </Button>
         </DialogActions>

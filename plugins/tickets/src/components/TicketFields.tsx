@@ -19,7 +19,11 @@ export function TicketFields(props: { ticket: Ticket; now: Date }) {
   const label = useLabel();
   const { ticket, now } = props;
   const paused = !!ticket.sla.pausedSince;
-  const row = (primary: string, secondary: React.ReactNode, testId?: string) => (
+  const row = (
+    primary: string,
+    secondary: React.ReactNode,
+    testId?: string,
+  ) => (
     <ListItem disableGutters>
       <ListItemText
         primary={primary}
@@ -30,22 +34,56 @@ export function TicketFields(props: { ticket: Ticket; now: Date }) {
   );
   return (
     <List dense>
-      {row(t('responseDue'), <SlaChip clock={ticket.sla.response} paused={paused} now={now} showMet testId="sla-response" />)}
-      {row(t('planDue'), <SlaChip clock={ticket.sla.plan} paused={paused} now={now} showMet testId="sla-plan" />)}
-      {ticket.sla.pausedSince && row(t('slaPaused'), t('pausedSince', { at: new Date(ticket.sla.pausedSince).toLocaleString() }))}
+      {row(
+        t('responseDue'),
+        <SlaChip
+          clock={ticket.sla.response}
+          paused={paused}
+          now={now}
+          showMet
+          testId="sla-response"
+        />,
+      )}
+      {row(
+        t('planDue'),
+        <SlaChip
+          clock={ticket.sla.plan}
+          paused={paused}
+          now={now}
+          showMet
+          testId="sla-plan"
+        />,
+      )}
+      {ticket.sla.pausedSince &&
+        row(
+          t('slaPaused'),
+          t('pausedSince', {
+            at: new Date(ticket.sla.pausedSince).toLocaleString(),
+          }),
+        )}
       {row(t('category'), label(LABELS.category[ticket.category]))}
       {row(t('priority'), label(LABELS.priority[ticket.priority]))}
-      {row(t('kind'), ticket.kind === 'problem' ? t('kindProblem') : t('kindRequest'))}
+      {row(
+        t('kind'),
+        ticket.kind === 'problem' ? t('kindProblem') : t('kindRequest'),
+      )}
       {row(t('channel'), label(LABELS.channel[ticket.channel]))}
       {row(t('requesterName'), ticket.requesterName)}
-      {ticket.requesterContact && row(t('requesterContact'), ticket.requesterContact)}
+      {ticket.requesterContact &&
+        row(t('requesterContact'), ticket.requesterContact)}
       {ticket.organisation && row(t('organisation'), ticket.organisation)}
-      {row(t('assignee'), shortRef(ticket.assignee) || t('noAssignee'), 'ticket-assignee')}
+      {row(
+        t('assignee'),
+        shortRef(ticket.assignee) || t('noAssignee'),
+        'ticket-assignee',
+      )}
       {row(t('createdAt'), new Date(ticket.createdAt).toLocaleString())}
       {ticket.links.length > 0 &&
         row(
           t('links'),
-          ticket.links.map(l => `${t(LINK_LABEL_IDS[l.type] ?? 'linkId')} ${l.id}`).join('；'),
+          ticket.links
+            .map(l => `${t(LINK_LABEL_IDS[l.type] ?? 'linkId')} ${l.id}`)
+            .join('；'),
           'ticket-links',
         )}
     </List>
