@@ -5,15 +5,8 @@
  */
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-// A static import: this jest setup does not run dynamic import() without --experimental-vm-modules.
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { RealtimeHub, realtimeServiceRef } from '@yinxin/ops-node';
-import { as, roleNamedUsers, rolePolicyModule } from './testing/roleBackend';
-import platformPlugin from '@yinxin/plugin-platform-backend';
-import { ticketsPlugin } from './plugin';
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { as, ticketsTestFeatures } from './testing/roleBackend';
 
 jest.setTimeout(180_000);
 
@@ -31,22 +24,7 @@ describe('tickets plugin over HTTP', () => {
 
   beforeAll(async () => {
     const backend = await startTestBackend({
-      features: [
-        ticketsPlugin,
-        platformPlugin,
-        permissionPlugin,
-        rolePolicyModule,
-        permissionsServiceFactory,
-        roleNamedUsers,
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        createServiceFactory({ service: realtimeServiceRef, deps: {}, factory: () => new RealtimeHub() }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            yinxin: { tickets: { maxAttachmentBytes: 1024, im: { webhookSecret: WEBHOOK_SECRET } } },
-          },
-        }),
-      ],
+      features: ticketsTestFeatures({ tickets: { maxAttachmentBytes: 1024, im: { webhookSecret: WEBHOOK_SECRET } } }),
     });
     server = backend.server;
 

@@ -10,13 +10,11 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { RealtimeHub, RouteDescriptor, realtimeServiceRef } from '@yinxin/ops-node';
-import { CALLERS, as, roleNamedUsers as roleUserInfo, rolePolicyModule as policyModule } from './testing/roleBackend';
-import platformPlugin, { lastPlatformApi } from '@yinxin/plugin-platform-backend';
-import { lastTicketsApi, ticketsPlugin } from './plugin';
+import { TestDatabaseId, TestDatabases, startTestBackend } from '@backstage/backend-test-utils';
+import { RouteDescriptor } from '@yinxin/ops-node';
+import { lastPlatformApi } from '@yinxin/plugin-platform-backend';
+import { CALLERS, as, ticketsTestFeatures } from './testing/roleBackend';
+import { lastTicketsApi } from './plugin';
 
 jest.setTimeout(300_000);
 
@@ -51,37 +49,26 @@ describe.each(databases.eachSupportedId())('tickets and platform plugins on %p',
 
   beforeAll(async () => {
     const backend = await startTestBackend({
-      features: [
-        ticketsPlugin,
-        platformPlugin,
-        permissionPlugin,
-        policyModule,
-        permissionsServiceFactory,
-        roleUserInfo,
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        createServiceFactory({ service: realtimeServiceRef, deps: {}, factory: () => new RealtimeHub() }),
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          async factory({ plugin }) {
-            const knex = await databases.init(databaseId);
-            db.set(plugin.getId(), knex);
-            return { getClient: async () => knex };
+      features: ticketsTestFeatures(
+        {
+          tickets: {
+            maxAttachmentBytes: MAX_ATTACHMENT,
+            im: { webhookSecret: SECRET },
+            agents: [{ ref: 'user:default/support-agent', skills: [] }],
           },
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            yinxin: {
-              tickets: {
-                maxAttachmentBytes: MAX_ATTACHMENT,
-                im: { webhookSecret: SECRET },
-                agents: [{ ref: 'user:default/support-agent', skills: [] }],
-              },
+        },
+        [
+          createServiceFactory({
+            service: coreServices.database,
+            deps: { plugin: coreServices.pluginMetadata },
+            async factory({ plugin }) {
+              const knex = await databases.init(databaseId);
+              db.set(plugin.getId(), knex);
+              return { getClient: async () => knex };
             },
-          },
-        }),
-      ],
+          }),
+        ],
+      ),
     });
     server = backend.server;
     stop = () => backend.stop();

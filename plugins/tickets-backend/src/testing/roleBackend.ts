@@ -3,9 +3,15 @@
  * permission backend and yinxin's role policy.
  */
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+// A static import: this jest setup does not run dynamic import() without --experimental-vm-modules.
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import type { JsonObject } from '@backstage/types';
+import platformPlugin from '@yinxin/plugin-platform-backend';
+import { ticketsPlugin } from '../plugin';
 import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
-import { permissionModuleRolePolicy } from '@yinxin/ops-node';
+import { RealtimeHub, permissionModuleRolePolicy, realtimeServiceRef } from '@yinxin/ops-node';
 
 /** The Authorization header of the test user named after `role`. */
 export const as = (role: string) => mockCredentials.user.header(`user:default/${role}`);
@@ -43,3 +49,23 @@ export const CALLERS: Caller[] = [
   { name: 'service', header: mockCredentials.service.header(), granted: (p: string) => SERVICE_GRANTS.some(g => grantMatches(g, p)) },
   { name: 'anonymous', header: undefined, granted: () => false },
 ];
+
+/**
+ * The features of a test backend running the tickets and platform plugins behind the real
+ * permission backend and yinxin's policy, with `yinxin` configuration and any extra features
+ * (such as a database factory).
+ */
+export function ticketsTestFeatures(yinxin: JsonObject, extra: unknown[] = []) {
+  return [
+    ticketsPlugin,
+    platformPlugin,
+    permissionPlugin,
+    rolePolicyModule,
+    permissionsServiceFactory,
+    roleNamedUsers,
+    mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+    createServiceFactory({ service: realtimeServiceRef, deps: {}, factory: () => new RealtimeHub() }),
+    mockServices.rootConfig.factory({ data: { permission: { enabled: true }, yinxin } }),
+    ...extra,
+  ] as any[];
+}
