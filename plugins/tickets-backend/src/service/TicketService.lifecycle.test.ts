@@ -2,20 +2,16 @@
  * The tickets domain on real SQLite and PostgreSQL: lifecycle with SLA clocks, pauses, refusals
  * that change nothing, fair assignment, merge, SLA sweep, and the audit chain over all of it.
  */
-import { Knex } from 'knex';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { AuditLog, WorkingCalendar, migrateAuditLog, seedDaysFromChineseDays } from '@yinxin/ops-node';
-import { DEFAULT_SLA_POLICY } from '../sla/SlaPolicy';
-import { StaticAgentDirectory } from './assignment';
-import { migrateTickets } from './migrations';
-import { NewTicket, TicketService } from './TicketService';
+import { testCalendar, ticketServiceForTest } from '../testing/ticketService';
+import type { NewTicket } from './TicketService';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({
   ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
 });
-const calendar = new WorkingCalendar({ days: seedDaysFromChineseDays() });
+const calendar = testCalendar;
 
 const phoneTicket = (over: Partial<NewTicket> = {}): NewTicket => ({
   title: 'USB-key 被锁',
@@ -31,24 +27,15 @@ const phoneTicket = (over: Partial<NewTicket> = {}): NewTicket => ({
 });
 
 async function setup(databaseId: TestDatabaseId, now: { t: Date }, maxAttachmentBytes?: number) {
-  const knex: Knex = await databases.init(databaseId);
-  await migrateTickets(knex);
-  await migrateAuditLog(knex);
-  const audit = new AuditLog({ knex, source: 'tickets', clock: () => now.t });
-  const service = new TicketService({
-    knex,
-    audit,
-    calendar: async () => calendar,
-    policy: DEFAULT_SLA_POLICY,
-    agents: new StaticAgentDirectory([
+  return ticketServiceForTest(await databases.init(databaseId), {
+    clock: () => now.t,
+    agents: [
       { ref: 'user:default/agent1', skills: [] },
       { ref: 'user:default/agent2', skills: [] },
       { ref: 'user:default/sealer', skills: ['seal'] },
-    ]),
-    clock: () => now.t,
+    ],
     maxAttachmentBytes,
   });
-  return { knex, audit, service };
 }
 
 describe.each(databases.eachSupportedId())('TicketService on %p', (databaseId: TestDatabaseId) => {

@@ -5,20 +5,16 @@
  *
  * Times are CST (UTC+8); March 2026 has no holiday: Wed 11, Thu 12, Fri 13, Mon 16, Tue 17 Mar.
  */
-import { Knex } from 'knex';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ApiError, AuditLog, WorkingCalendar, migrateAuditLog, seedDaysFromChineseDays } from '@yinxin/ops-node';
-import { DEFAULT_SLA_POLICY } from '../sla/SlaPolicy';
-import { StaticAgentDirectory } from './assignment';
-import { migrateTickets } from './migrations';
-import { NewTicket, TicketService } from './TicketService';
+import { ApiError } from '@yinxin/ops-node';
+import { ticketServiceForTest } from '../testing/ticketService';
+import type { NewTicket } from './TicketService';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({
   ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
 });
-const calendar = new WorkingCalendar({ days: seedDaysFromChineseDays() });
 const cst = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 
 const LI = 'user:default/li';
@@ -41,22 +37,14 @@ function input(over: Partial<NewTicket> = {}): NewTicket {
 }
 
 async function setup(databaseId: TestDatabaseId, start: string, maxAttachmentBytes?: number) {
-  const knex: Knex = await databases.init(databaseId);
-  await migrateTickets(knex);
-  await migrateAuditLog(knex);
   const clock = { now: cst(start) };
-  const audit = new AuditLog({ knex, source: 'tickets', clock: () => clock.now });
-  const service = new TicketService({
-    knex,
-    audit,
-    calendar: async () => calendar,
-    policy: DEFAULT_SLA_POLICY,
-    agents: new StaticAgentDirectory([
+  const { knex, audit, service } = await ticketServiceForTest(await databases.init(databaseId), {
+    clock: () => clock.now,
+    agents: [
       { ref: WANG, skills: [] },
       { ref: LI, skills: [] },
       { ref: ZHAO, skills: ['seal'] },
-    ]),
-    clock: () => clock.now,
+    ],
     maxAttachmentBytes,
   });
   const at = (local: string) => {
