@@ -85,3 +85,24 @@ test('an administrator enters next year’s New Year holiday in the calendar', a
   await shot(admin, 'admin-calendar');
   await admin.context().close();
 });
+
+test('a user changes their own password from the sidebar, and planned modules say they are not installed', async () => {
+  const page = await signIn(browser, 'engineer1');
+  await page.click('text=修改密码');
+  await page.waitForURL(/\/account/);
+  await page.fill('input[name="currentPassword"]', 'wrong-Passw0rd!');
+  await page.fill('input[name="newPassword"]', 'Engineer1-Changed-9');
+  await page.fill('input[name="newPasswordAgain"]', 'Engineer1-Changed-9');
+  await page.click('[data-testid="change-password-submit"]');
+  await page.waitForSelector('[data-testid="change-password-error"]:has-text("用户名或密码错误")');
+  await page.fill('input[name="currentPassword"]', USERS.engineer1);
+  await page.click('[data-testid="change-password-submit"]');
+  await page.waitForSelector('[data-testid="change-password-done"]');
+  assert.equal(await attempt('engineer1', USERS.engineer1), 401);
+  assert.equal(await attempt('engineer1', 'Engineer1-Changed-9'), 200);
+
+  await page.goto(`${URL}/roster`);
+  await page.waitForSelector('[data-testid="not-installed"]');
+  assert.match((await page.textContent('body')) ?? '', /值班 — 尚未安装/);
+  await page.context().close();
+});

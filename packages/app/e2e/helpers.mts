@@ -10,6 +10,7 @@ export const USERS = {
   agent1: 'Agent1-Passw0rd!',
   agent2: 'Agent2-Passw0rd!',
   lead1: 'Lead1-Passw0rd!',
+  engineer1: 'Engineer1-Passw0rd!',
   requester1: 'Requester1-Passw0rd!',
   trainer1: 'Trainer1-Passw0rd!',
   auditor1: 'Auditor1-Passw0rd!',

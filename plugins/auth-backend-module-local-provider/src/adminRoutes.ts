@@ -102,7 +102,8 @@ export function registerAdminRoutes(api: ApiRouter, deps: { knex: Knex; store: A
       });
       if (outcome === 'locked') throw new ApiError('ACCOUNT_LOCKED', 'Account locked after repeated failures');
       if (outcome !== 'ok') throw new ApiError('INVALID_CREDENTIALS', 'Current password is wrong');
-      return { ok: true };
+      // Every session of the account ended with the change; the caller signs in again as `username`.
+      return { ok: true, username: account.username };
     },
   );
 }

@@ -4,6 +4,7 @@ import { useT } from '@yinxin/ops-react';
 import { shellMessages } from './messages';
 import { ChangePasswordForm, changePassword } from './ChangePasswordForm';
 import { backendUrl } from './SignInPage';
+import { signInLocal } from './LocalIdentityApi';
 
 /** The signed-in user's own account: change password. */
 export function AccountPage() {
@@ -17,7 +18,9 @@ export function AccountPage() {
           <ChangePasswordForm
             onChange={async (current, next) => {
               const { token } = await identity.getCredentials();
-              await changePassword(backendUrl(), token ?? '', current, next);
+              const { username } = await changePassword(backendUrl(), token ?? '', current, next);
+              // The change ended every session, this one too: open a new one with the new password.
+              await signInLocal(backendUrl(), { username, password: next });
             }}
           />
         </InfoCard>

@@ -4,7 +4,10 @@ import Alert from '@material-ui/lab/Alert';
 import { ERROR_MESSAGES, useLabel, useT } from '@yinxin/ops-react';
 import { shellMessages } from './messages';
 
-/** Changes the signed-in user's password with their Backstage token. */
+/**
+ * Changes the signed-in user's password with their Backstage token. The change ends every session
+ * of the account, so the caller signs in again with the returned user name.
+ */
 export async function changePassword(backendUrl: string, token: string, currentPassword: string, newPassword: string) {
   const res = await fetch(`${backendUrl}/api/auth/local-accounts/me/password`, {
     method: 'POST',
@@ -15,6 +18,7 @@ export async function changePassword(backendUrl: string, token: string, currentP
     const body = await res.json().catch(() => ({}));
     throw Object.assign(new Error(body?.error?.message ?? res.statusText), { code: body?.error?.code ?? 'INTERNAL' });
   }
+  return (await res.json()) as { ok: true; username: string };
 }
 
 /**
