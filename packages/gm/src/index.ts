@@ -1,0 +1,29 @@
+/**
+ * `@yinxin/gm` — Chinese national cryptography (SM2, SM3, SM4) and the PKI encodings yinxin's CA
+ * needs: keys, names, extensions, certificates, CSRs, CRLs, SM2EnvelopedKey (GM/T 0009), the
+ * GM/T 0092 CSRResponse and certs-only PKCS#7. A pure library: no database, no Backstage services.
+ *
+ * @packageDocumentation
+ */
+export { GmError, type GmErrorCode } from './errors';
+export { OIDS } from './oids';
+export { toHex, fromHex, randomSerial } from './bytes';
+export { sm3, hmacSm3 } from './sm3';
+export { sm4EcbEncrypt, sm4EcbDecrypt, sm4CbcEncrypt, sm4CbcDecrypt, sm4GcmSeal, sm4GcmOpen } from './sm4';
+export {
+  SM2_DEFAULT_ID,
+  SM2_DECRYPT_MAX_BYTES,
+  type Sm2KeyPair,
+  sm2GenerateKeyPair,
+  sm2PublicKeyOf,
+  sm2Z,
+  sm2Sign,
+  sm2Verify,
+  sm2SignDigest,
+  sm2VerifyDigest,
+  sm2Encrypt,
+  sm2Decrypt,
+  sm2CipherToRaw,
+  sm2CipherFromRaw,
+  isValidSm2PublicKey,
+} from './sm2';
