@@ -27,3 +27,44 @@ export {
   sm2CipherFromRaw,
   isValidSm2PublicKey,
 } from './sm2';
+export {
+  type PublicKeyInfo,
+  encodeSm2PrivateKeyPkcs8,
+  encodeSm2PrivateKeySec1,
+  decodeSm2PrivateKey,
+  encodeSm2PublicKeySpki,
+  decodePublicKeySpki,
+} from './keys';
+export { PEM_MAX_CHARS, pemEncode, pemDecode, pemDecodeAll, toDer } from './pem';
+export { type Signer, sm2Signer, rsaSigner, verifySignature } from './signer';
+export { type NameAttribute, type NameAttributeType, encodeName, decodeName, nameToString } from './names';
+export { type ExtensionInput, type KeyUsageFlag, KEY_USAGE_BITS, ext, keyIdentifierOf } from './extensions';
+export { type ParsedExtension, type SubjectAltNames, type DecodedExtensionFields } from './extparse';
+export {
+  type CertificateTemplate,
+  type CertificateInfo,
+  CERTIFICATE_MAX_BYTES,
+  encodeTbsCertificate,
+  signCertificate,
+  parseCertificate,
+  verifyCertificateSignature,
+} from './certificate';
+export { type CsrInfo, CSR_MAX_BYTES, buildCsr, parseCsr } from './csr';
+export {
+  type CrlEntryInput,
+  type CrlEntry,
+  type CrlInfo,
+  CRL_MAX_BYTES,
+  encodeTbsCrl,
+  signCrl,
+  parseCrl,
+  verifyCrlSignature,
+} from './crl';
+export {
+  ENVELOPED_KEY_MAX_BYTES,
+  buildSm2EnvelopedKey,
+  openSm2EnvelopedKey,
+  envelopedKeyToSkfBlob,
+} from './envelope';
+export { CSR_RESPONSE_MAX_BYTES, buildCsrResponse, parseCsrResponse } from './csrResponse';
+export { buildCertsOnlyPkcs7 } from './pkcs7';

@@ -203,6 +203,22 @@ export function parsePublicKey(publicKey: Uint8Array): Sm2Point {
   return pointFromXY(curve, publicKey.subarray(1, 33), publicKey.subarray(33, 65));
 }
 
+/** @internal a SEC1 point (uncompressed or compressed) on the SM2 curve as 65-byte 04‖x‖y */
+export function normalizeSm2Point(bytes: Uint8Array): Buffer {
+  if (bytes.length === 65) {
+    parsePublicKey(bytes);
+    return Buffer.from(bytes);
+  }
+  if (bytes.length === 33 && (bytes[0] === 2 || bytes[0] === 3)) {
+    try {
+      return encodePoint(sm2Curve().Point.fromBytes(bytes));
+    } catch (e) {
+      throw new GmError('GM_DECODE', 'SM2 point is not on the curve', { cause: e });
+    }
+  }
+  throw new GmError('GM_DECODE', 'SM2 point: bad encoding');
+}
+
 /** @internal d as bigint, checked to be in [1, n-2] */
 export function parsePrivateKey(privateKey: Uint8Array): bigint {
   if (!(privateKey instanceof Uint8Array) || privateKey.length === 0 || privateKey.length > 32) {
