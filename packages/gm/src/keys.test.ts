@@ -13,6 +13,11 @@ import { OIDS } from './oids';
 import { pemEncode } from './pem';
 import { sm2GenerateKeyPair, sm2PublicKeyOf } from './sm2';
 import { hasOpenssl, interop, openssl } from './testing/fixtures';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
+import { ECPrivateKey } from '@peculiar/asn1-ecc';
+import { RSAPublicKey } from '@peculiar/asn1-rsa';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 
 describe('SM2 private keys', () => {
   it('PKCS#8 and SEC1 round trip (DER and PEM)', () => {
@@ -28,6 +33,17 @@ describe('SM2 private keys', () => {
     expect(toHex(decodeSm2PrivateKey(pemEncode('EC PRIVATE KEY', encodeSm2PrivateKeySec1(pair))).privateKey)).toBe(
       toHex(pair.privateKey),
     );
+  });
+
+  it('independent ASN.1 readers agree with our encodings', () => {
+    const pair = sm2GenerateKeyPair();
+    const p8 = AsnConvert.parse(Buffer.from(encodeSm2PrivateKeyPkcs8(pair)), PrivateKeyInfo);
+    expect(p8.privateKeyAlgorithm.algorithm).toBe(OIDS.ecPublicKey);
+    const inner = AsnConvert.parse(p8.privateKey.buffer, ECPrivateKey);
+    expect(toHex(Buffer.from(inner.privateKey.buffer))).toBe(toHex(pair.privateKey));
+    const sec1 = AsnConvert.parse(Buffer.from(encodeSm2PrivateKeySec1(pair)), ECPrivateKey);
+    expect(sec1.parameters?.namedCurve).toBe(OIDS.sm2);
+    expect(toHex(Buffer.from(sec1.publicKey ?? new ArrayBuffer(0)))).toBe(toHex(pair.publicKey));
   });
 
   it('refuses to encode an inconsistent pair', () => {
@@ -104,6 +120,9 @@ describe('SubjectPublicKeyInfo', () => {
   it('RSA, other EC curves and other algorithms', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
     expect(decodePublicKeySpki(rsa)).toMatchObject({ algorithm: 'RSA', modulusBits: 2048 });
+    const spki = AsnConvert.parse(rsa, SubjectPublicKeyInfo);
+    const modulus = Buffer.from(AsnConvert.parse(spki.subjectPublicKey, RSAPublicKey).modulus);
+    expect(modulus.length).toBe(257); // sign byte + 2048 bits
     const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' });
     expect(decodePublicKeySpki(p256)).toMatchObject({ algorithm: 'EC-OTHER', oid: OIDS.prime256v1 });
     const ed = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' });

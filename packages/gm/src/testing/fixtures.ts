@@ -1,5 +1,5 @@
 /* Test helpers: the shared interop corpus, a small SM2/RSA PKI, and an openssl runner. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,16 +86,27 @@ export async function makeRsaCa(): Promise<TestCa & { privateKey: import('node:c
 /** true when an `openssl` binary is available */
 export const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
-/** runs openssl in a temp directory holding `files`; returns exit status and output */
-export function openssl(args: string[], files: Record<string, string | Uint8Array>): { status: number; out: string } {
+/**
+ * runs openssl (one command, or several in sequence, stopping at the first failure) in a temp
+ * directory holding `files`; returns the exit status and output of the last command run
+ */
+export function openssl(
+  args: string[] | string[][],
+  files: Record<string, string | Uint8Array>,
+): { status: number; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gm-openssl-'));
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-    return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+    const cmds = Array.isArray(args[0]) ? (args as string[][]) : [args as string[]];
+    let result = { status: -1, out: '' };
+    for (const cmd of cmds) {
+      const r = spawnSync('openssl', cmd, { cwd: dir, encoding: 'utf8' });
+      result = { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+      if (result.status !== 0) break;
+    }
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export { execFileSync };
