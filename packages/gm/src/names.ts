@@ -21,15 +21,15 @@ import { OIDS } from './oids';
 export type NameAttributeType = 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN' | 'E' | 'SERIALNUMBER' | 'UID';
 
 /**
- * One attribute of a distinguished name. `type: 'OTHER'` (with `oid`) carries attributes
- * outside the short-name list when decoding foreign names (and can be encoded as UTF8String).
+ * One attribute of a distinguished name. `type: 'OTHER'` with `oid` carries attributes outside
+ * the short-name list (decoded from foreign names; encoded as UTF8String).
  */
 export interface NameAttribute {
   /** short name, or `OTHER` */
   type: NameAttributeType | 'OTHER';
   /** the value as text (non-string values are shown as `#` + hex of their DER) */
   value: string;
-  /** the attribute OID; set on decoded attributes and required for `OTHER` */
+  /** the attribute OID; only for `OTHER` */
   oid?: string;
 }
 
@@ -106,8 +106,8 @@ export function decodeNameAt(buf: Uint8Array, nameTlv: Tlv): NameAttribute[] {
       } catch {
         value = `#${Buffer.from(buf.subarray(c[1].start, c[1].end)).toString('hex')}`;
       }
-      const type = OID_TYPE.get(oid) ?? 'OTHER';
-      out.push({ type, value, oid });
+      const type = OID_TYPE.get(oid);
+      out.push(type ? { type, value } : { type: 'OTHER', value, oid });
     }
   }
   return out;

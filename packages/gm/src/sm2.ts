@@ -6,6 +6,8 @@
  * SM2 parameters; base-point tables precomputed with an 8-bit window). The SM2 algorithms on
  * top of it (Z, signing, verification, encryption, KDF) are written here against a curve
  * object, so the standard's test-curve examples can run too (see sm2.test.ts).
+ * @noble/curves 2.x is ESM-only; Node 24 loads it through require(esm), and Jest under
+ * `backstage-cli package test` loads it as well, so the 1.x CJS line is not needed.
  * Node's built-in SM2 signing is deliberately not used: its default user ID is not
  * `1234567812345678`.
  */

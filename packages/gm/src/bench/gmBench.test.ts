@@ -1,0 +1,12 @@
+import { runGmBench } from './gmBench';
+
+describe('runGmBench', () => {
+  it('measures every operation', async () => {
+    const results = await runGmBench({ seconds: 0.01 });
+    expect(results.map(r => r.name)).toEqual(
+      expect.arrayContaining(['SM2 sign (ours, @noble/curves)', 'SM2 sign (sm-crypto 0.5.8)', 'SM2 certificate: encode TBS + sign']),
+    );
+    expect(results).toHaveLength(12);
+    for (const r of results) expect(r.opsPerSecond).toBeGreaterThan(0);
+  }, 60_000);
+});
