@@ -20,5 +20,6 @@ backend.add(permissionModuleRolePolicy);
 backend.add(realtimePlugin);
 backend.add(import('@yinxin/plugin-platform-backend'));
 backend.add(import('@yinxin/plugin-tickets-backend'));
+backend.add(import('@yinxin/plugin-ca-backend'));
 
 backend.start();

@@ -28,6 +28,11 @@ export const ERROR_MESSAGES: Record<ErrorCode | 'NETWORK', { zh: string; en: str
   ACCOUNT_LOCKED: { zh: '账户因多次失败已被锁定，请稍后再试或联系管理员', en: 'Account locked after repeated failures' },
   INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong user name or password' },
   AUDIT_WRITE_FAILED: { zh: '审计日志写入失败，操作未执行', en: 'Audit log could not be written; nothing was changed' },
+  SELF_APPROVAL: { zh: '不能审批自己提交的申请', en: 'You cannot approve a request you submitted' },
+  BAD_CSR: { zh: '证书请求（CSR）无效：格式、签名或密钥类型不符合要求', en: 'Invalid certificate request (format, signature or key type)' },
+  LINT_FAILED: { zh: '待签发证书未通过模板检查，已停止签发', en: 'The certificate failed its profile check; nothing was issued' },
+  KMC_POOL_EMPTY: { zh: 'KMC 备用密钥库已空，请联系 KMC 管理员补充', en: 'The KMC key pool is empty' },
+  IDENTITY_NOT_VERIFIED: { zh: '尚未核验申请人身份', en: 'The requester’s identity has not been verified' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   NETWORK: { zh: '网络错误，无法连接服务器', en: 'Network error' },
 };

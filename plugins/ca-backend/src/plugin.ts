@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { AuditLog, createApiRouter, migrateAuditLog } from '@yinxin/ops-node';
+import type { ApiRouter } from '@yinxin/ops-node';
+import type { ApplicationProfile } from '@yinxin/plugin-ca-common';
+import { migrateCa } from './db/migrations';
+import { migrateKmc } from './kmc/migrations';
+import { Keystore } from './keystore/Keystore';
+import { loadMasterKey } from './keystore/SealingKey';
+import { Hierarchy } from './ca/Hierarchy';
+import { CertificateStore } from './ca/CertificateStore';
+import { ApplicationService } from './ra/ApplicationService';
+import { SubjectStore } from './ra/subjects';
+import { KmcService } from './kmc/KmcService';
+import { UnlockService } from './unlock/UnlockService';
+import { HttpTicketLookup } from './unlock/TicketLookup';
+import { applicationProfiles } from './profiles/profiles';
+import { registerCaRoutes } from './router';
+
+/** The API router of the last started instance, for the route-matrix test. */
+export let lastCaApi: ApiRouter | undefined;
+
+/**
+ * Backend plugin `ca`: SM2/RSA CA, RA workflow, KMC and USB-key unlock. Configuration under
+ * `yinxin.ca` (`organisation`, `masterKey` or `masterKeyFile`, `publicBaseUrl`, `ldapUrl`,
+ * `hierarchy: development | external`, `rsaBits`, `profiles.<id>.requiredApprovals|validityDays`)
+ * and `yinxin.kmc` (`masterKey` or `masterKeyFile`, `poolLowWater`, `poolTarget`,
+ * `judicialApprovals`).
+ */
+export const caPlugin = createBackendPlugin({
+  pluginId: 'ca',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ database, httpRouter, httpAuth, auth, discovery, permissions, logger, config, scheduler }) {
+        const knex = await database.getClient();
+        await migrateCa(knex);
+        await migrateKmc(knex);
+        await migrateAuditLog(knex);
+        const ca = config.getOptionalConfig('yinxin.ca');
+        const kmcCfg = config.getOptionalConfig('yinxin.kmc');
+        const production = process.env.NODE_ENV === 'production';
+        const caKey = loadMasterKey({
+          hex: ca?.getOptionalString('masterKey'),
+          file: resolve(ca?.getOptionalString('masterKeyFile') ?? '../../.data/secrets/ca-master.key'),
+          allowFile: !production,
+          what: 'yinxin.ca.masterKey',
+        });
+        const kmcKey = loadMasterKey({
+          hex: kmcCfg?.getOptionalString('masterKey'),
+          file: resolve(kmcCfg?.getOptionalString('masterKeyFile') ?? '../../.data/secrets/kmc-master.key'),
+          allowFile: !production,
+          what: 'yinxin.kmc.masterKey',
+        });
+        for (const [what, k] of [['CA keystore', caKey], ['KMC', kmcKey]] as const) {
+          if (k.source !== 'config') logger.warn(`${what} master key read from a development key file (${k.source}); production must configure it`);
+        }
+        const organisation = ca?.getOptionalString('organisation') ?? '印信数字证书认证中心（开发环境）';
+        const backendBase = config.getOptionalString('backend.baseUrl') ?? 'http://localhost:7007';
+        const urls = {
+          httpBase: ca?.getOptionalString('publicBaseUrl') ?? `${backendBase}/api/ca/public`,
+          ldapBase: ca?.getOptionalString('ldapUrl'),
+        };
+        const audit = new AuditLog({ knex, source: 'ca' });
+        const keystore = new Keystore(knex, caKey.key.derive('keystore'), { rsaBits: ca?.getOptionalNumber('rsaBits') });
+        const hierarchy = new Hierarchy({ knex, keystore, audit, urls, organisation });
+        const kmc = new KmcService({
+          knex,
+          kek: kmcKey.key,
+          audit,
+          poolLowWater: kmcCfg?.getOptionalNumber('poolLowWater'),
+          poolTarget: kmcCfg?.getOptionalNumber('poolTarget'),
+          judicialApprovals: kmcCfg?.getOptionalNumber('judicialApprovals'),
+        });
+        const certificates = new CertificateStore(knex, audit, kmc, organisation);
+        const subjects = new SubjectStore(knex, caKey.key.derive('pii'), audit);
+        const overrides: Partial<Record<ApplicationProfile, { requiredApprovals?: number; validityDays?: number }>> = {};
+        const profCfg = ca?.getOptionalConfig('profiles');
+        for (const key of profCfg?.keys() ?? []) {
+          overrides[key as ApplicationProfile] = {
+            requiredApprovals: profCfg!.getOptionalNumber(`${key}.requiredApprovals`),
+            validityDays: profCfg!.getOptionalNumber(`${key}.validityDays`),
+          };
+        }
+        const tokenKeys = caKey.key.derive('token-unlock');
+        const applications = new ApplicationService({ knex, audit, hierarchy, certificates, subjects, kmc, profiles: applicationProfiles(overrides), urls, tokenKeys, caName: organisation });
+        const unlock = new UnlockService(knex, tokenKeys, audit, new HttpTicketLookup(discovery, auth));
+
+        if ((ca?.getOptionalString('hierarchy') ?? 'development') === 'development') {
+          if (await hierarchy.ensureDevelopmentHierarchy()) logger.info('created the development CA hierarchy (SM2 and RSA roots and issuing CAs)');
+        }
+        const generated = await kmc.refillIfLow();
+        if (generated) logger.info(`KMC standby pool: generated ${generated} SM2 key pairs`);
+
+        const api = createApiRouter({ httpAuth, permissions, logger });
+        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, audit, knex });
+        lastCaApi = api;
+        httpRouter.use(api.router);
+        httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
+
+        await scheduler.scheduleTask({
+          id: 'kmc-pool-refill',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const n = await kmc.refillIfLow();
+            if (n) logger.info(`KMC standby pool: generated ${n} SM2 key pairs`);
+          },
+        });
+      },
+    });
+  },
+});

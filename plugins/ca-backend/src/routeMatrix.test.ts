@@ -1,0 +1,103 @@
+/*
+ * Every route of the CA API × every role, a backend plugin and an anonymous caller, through the
+ * real permission backend and yinxin's role policy, on each database engine: the policy's answer
+ * and only that; no 5xx; every refusal leaves the database exactly as it was.
+ */
+import request from 'supertest';
+import { Knex } from 'knex';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { TestDatabaseId, TestDatabases, mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
+import { caTestFeatures, as } from './testing/caBackend';
+import { lastCaApi } from './plugin';
+
+jest.setTimeout(600_000);
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
+});
+
+const CALLERS = [
+  ...ROLES.map(role => ({ name: role, header: as(role) as string | undefined, granted: (p: string) => rolesGrant([role], p) })),
+  { name: 'service', header: mockCredentials.service.header(), granted: (p: string) => SERVICE_GRANTS.some(g => grantMatches(g, p)) },
+  { name: 'anonymous', header: undefined, granted: () => false },
+];
+
+async function snapshot(knex: Knex): Promise<string> {
+  const client = String(knex.client.config.client);
+  const tables: string[] = /pg|postgres/.test(client)
+    ? (await knex('pg_catalog.pg_tables').where({ schemaname: 'public' }).select('tablename')).map((r: any) => r.tablename)
+    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map((r: any) => r.name).filter((n: string) => !n.startsWith('sqlite_'));
+  const out: Record<string, string[]> = {};
+  for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
+  return JSON.stringify(out);
+}
+
+describe.each(databases.eachSupportedId())('CA routes × roles on %p', (databaseId: TestDatabaseId) => {
+  let server: any;
+  let stop: () => Promise<void>;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: caTestFeatures(undefined, [
+        createServiceFactory({
+          service: coreServices.database,
+          deps: { plugin: coreServices.pluginMetadata },
+          async factory({ plugin }) {
+            const k = await databases.init(databaseId);
+            if (plugin.getId() === 'ca') knex = k;
+            return { getClient: async () => k };
+          },
+        }),
+      ]),
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+  afterAll(async () => stop?.());
+
+  it('answers every route × caller as the policy says; refusals leave the database untouched', async () => {
+    const routes = lastCaApi!.routes();
+    expect(routes.length).toBeGreaterThan(30);
+    const problems: string[] = [];
+    const tally = { public: 0, anonymous: 0, refused: 0, granted: 0 };
+    let before = await snapshot(knex);
+    for (const route of routes) {
+      const path = route.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':file', 'x.cer');
+      for (const caller of CALLERS) {
+        let req = (request(server) as any)[route.method](`/api/ca${path}`);
+        if (caller.header) req = req.set('Authorization', caller.header);
+        if (route.method !== 'get') req = req.set('Content-Type', 'application/json').send(JSON.stringify(route.sampleBody ?? {}));
+        const res = await req;
+        const what = `${caller.name} ${route.method.toUpperCase()} ${route.path} → ${res.status} ${res.body?.error?.code ?? ''}`;
+        const policyRefusal = res.status === 401 || (res.status === 403 && /^Missing permission/.test(res.body?.error?.message ?? ''));
+        if (res.status >= 500) problems.push(`${what}: server error`);
+        if ('public' in route.access) {
+          tally.public++;
+          if (policyRefusal) problems.push(`${what}: a public route must not refuse`);
+        } else if (!caller.header) {
+          tally.anonymous++;
+          if (res.status !== 401) problems.push(`${what}: anonymous must get 401`);
+        } else if (route.access.permissions.some(p => caller.granted(p.name))) {
+          tally.granted++;
+          if (policyRefusal) problems.push(`${what}: granted but refused`);
+        } else {
+          tally.refused++;
+          if (!policyRefusal || res.body?.error?.code !== 'FORBIDDEN') problems.push(`${what}: expected 403 FORBIDDEN`);
+        }
+        if (res.status === 401 || res.status === 403 || res.status === 404) {
+          const after = await snapshot(knex);
+          if (after !== before) problems.push(`${what}: the database changed`);
+          before = after;
+        } else {
+          before = await snapshot(knex);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(tally.refused).toBeGreaterThan(300);
+    expect(tally.granted).toBeGreaterThan(60);
+    expect(tally.public).toBeGreaterThan(0);
+  });
+});
