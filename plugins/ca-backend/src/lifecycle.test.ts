@@ -219,6 +219,14 @@ describe.each(databases.eachSupportedId())('CA plugin on %p', (databaseId: TestD
     expect(detail.extKeyUsage).toEqual(['1.3.6.1.5.5.7.3.9']);
   });
 
+  it('numbers applications submitted at the same moment without clashes', async () => {
+    const pems = await Promise.all(Array.from({ length: 8 }, async () => (await sm2Csr()).pem));
+    const results = await Promise.all(pems.map(csrPem => post('ra-entry', '/applications', { subjectId: personId, profile: 'sm2-dual', csrPem })));
+    expect(results.map(r => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(results.map(r => r.body.number)).size).toBe(8);
+    for (const r of results) await post('ra-review', `/applications/${r.body.id}/reject`, { reason: '测试' });
+  });
+
   it('refuses bad CSRs with 4xx and stores nothing', async () => {
     const before = await snapshot(knex);
     const { pem } = await sm2Csr();

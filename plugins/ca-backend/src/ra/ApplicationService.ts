@@ -101,6 +101,20 @@ export class ApplicationService {
     return csr;
   }
 
+  // Application numbers are per-day counters; two submissions at once may pick the same one, which
+  // the unique constraint refuses: then the whole transaction is retried.
+  private async withNumber<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.o.knex.transaction(work);
+      } catch (e) {
+        const text = `${(e as { code?: string }).code ?? ''} ${(e as Error).message ?? ''}`;
+        const clash = /23505|SQLITE_CONSTRAINT|UNIQUE constraint|duplicate key/i.test(text) && /number/i.test(text);
+        if (!clash || attempt >= 8) throw e;
+      }
+    }
+  }
+
   private async nextNumber(trx: Trx): Promise<string> {
     const day = this.now().slice(0, 10).replace(/-/g, '');
     const prefix = `RA-${day}-`;
@@ -145,7 +159,7 @@ export class ApplicationService {
   async submit(actor: string, input: { subjectId: string; profile: string; csrPem: string; tokenSerial?: string; ticketId?: string }): Promise<Application> {
     const profile = this.profile(input.profile);
     const csr = this.checkCsr(input.csrPem, profile);
-    const id = await this.o.knex.transaction(async trx => {
+    const id = await this.withNumber(async trx => {
       const subject = await this.o.subjects.get(input.subjectId, trx);
       if (!profile.subjectKinds.includes(subject.kind)) throw new ApiError('VALIDATION_FAILED', `Profile ${profile.id} is not for a ${subject.kind}`);
       return this.insertApplication(trx, actor, { kind: 'new', profile, subjectId: subject.id, subjectDn: nameToString(subjectNameDer(subject)), csr, spki: csr.publicKey.spki, tokenSerial: input.tokenSerial, ticketId: input.ticketId });
@@ -168,7 +182,7 @@ export class ApplicationService {
 
   /** 延期: same key pairs and hierarchy, new validity and serial; the KMC is not called. */
   async renew(actor: string, certificateId: string): Promise<Application> {
-    const id = await this.o.knex.transaction(async trx => {
+    const id = await this.withNumber(async trx => {
       const { row, app, profile } = await this.replaceable(trx, certificateId);
       const subject = await this.o.subjects.get(row.subject_id, trx);
       const spki = parseCertificate(unb64(row.der)).publicKey.spki;
@@ -179,7 +193,7 @@ export class ApplicationService {
 
   /** 换发: a new signing key (new CSR); for dual certificates a new encryption key from the KMC. */
   async rekey(actor: string, certificateId: string, csrPem: string): Promise<Application> {
-    const id = await this.o.knex.transaction(async trx => {
+    const id = await this.withNumber(async trx => {
       const { row, app, profile } = await this.replaceable(trx, certificateId);
       const csr = this.checkCsr(csrPem, profile);
       const oldSpki = parseCertificate(unb64(row.der)).publicKey.spki;
