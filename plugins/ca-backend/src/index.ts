@@ -9,4 +9,3 @@ export type { KmcGateway, ApplyKeyRequest, RestoreKeyRequest, RevokeKeyRequest, 
 export { UNLOCK_RESPONSE_MAGIC, unlockResponsePlaintext } from './unlock/UnlockService';
 export { lintCertificate } from './profiles/lint';
 export { CERTIFICATE_PROFILES, DEFAULT_APPLICATION_PROFILES } from './profiles/profiles';
-export { isValidCreditCode, isValidResidentId, maskIdNumber } from './ra/identity';

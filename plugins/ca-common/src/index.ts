@@ -5,3 +5,4 @@
  */
 export * from './model';
 export * from './permissions';
+export * from './identity';

@@ -4,7 +4,7 @@ import { NameAttribute, encodeName } from '@yinxin/gm';
 import type { Subject, SubjectInput, SubjectKind } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
 import { SealingKey } from '../keystore/SealingKey';
-import { isValidCreditCode, isValidResidentId, maskIdNumber } from './identity';
+import { isValidCreditCode, isValidResidentId, maskIdNumber } from '@yinxin/plugin-ca-common';
 
 /** A subject row with its identity number opened (only inside the server, for certificates). */
 export interface SubjectRecord extends Subject {
