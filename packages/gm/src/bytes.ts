@@ -64,14 +64,15 @@ export function bigintToMinimalBytes(n: bigint): Buffer {
 }
 
 /**
- * A random 128-bit positive certificate serial number: 16 random bytes, top bit cleared,
- * never zero.
- * @returns 16 bytes, big-endian
+ * A random positive certificate serial number of 128 bits: 16 random bytes whose first byte is
+ * not zero, so the serial always has 16 significant octets (the DER INTEGER adds a 0x00 when the
+ * top bit is set: 17 octets, within RFC 5280's 20). Clearing the top bit instead would leave 127
+ * bits, and a leading zero byte would shorten the serial a profile lint expects to be full length.
+ * @returns 16 bytes, big-endian, unsigned
  */
 export function randomSerial(): Uint8Array {
   for (;;) {
     const b = randomBytes(16);
-    b[0] &= 0x7f;
-    if (b.some(x => x !== 0)) return b;
+    if (b[0] !== 0) return b;
   }
 }

@@ -41,7 +41,7 @@ export function lintCertificate(cert: CertificateInfo, ctx: LintContext): LintVi
   const serialBytes = cert.serialHex.length / 2;
   if (!/^[0-9a-f]+$/.test(cert.serialHex) || /^0+$/.test(cert.serialHex)) add('serial.positive', 'serial must be a positive integer');
   if (serialBytes > 20) add('serial.length', 'serial longer than 20 octets');
-  if (serialBytes < 15) add('serial.entropy', 'serial shorter than 120 bits: it must carry 128 random bits');
+  if (serialBytes < 16) add('serial.entropy', 'serial shorter than 128 bits: it must carry 128 random bits');
 
   // Validity.
   if (!(cert.notBefore.getTime() < cert.notAfter.getTime())) add('validity.order', 'notBefore must precede notAfter');
