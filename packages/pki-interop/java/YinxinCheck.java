@@ -1,246 +1,754 @@
-// Independent checks of yinxin's PKI artifacts with BouncyCastle (Debian libbcprov-java,
-// libbcpkix-java). One subcommand per job; prints one JSON object; exit 0 = check passed,
-// 1 = check failed, 2 = usage error. Add a subcommand: write a method and register it in main.
-import java.io.*;
+// yinxin independent checker on BouncyCastle (Debian's libbcprov-java / libbcpkix-java).
+//
+// Test support only: yinxin's tests run it to check artifacts that yinxin produced with an
+// implementation that is not ours. One subcommand per method, listed in COMMANDS below.
+//
+//   java -cp bcprov.jar:bcpkix.jar:bcutil.jar:. YinxinCheck <subcommand> [options] [files]
+//
+// stdout: exactly one JSON object, {"ok":true,...} or {"ok":false,"error":"...",...}.
+// exit:   0 the check passed, 1 the check failed (or an input could not be parsed),
+//         2 usage error (unknown subcommand, missing option, missing file).
+//
+// SM2 signatures are SM3withSM2 with the GM/T 0009 default user ID "1234567812345678", which is
+// what BC's "SM3withSM2" uses when no SM2ParameterSpec is given.
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.*;
-import java.security.*;
-import java.security.cert.*;
-import java.util.*;
-import org.bouncycastle.asn1.*;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.Signature;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXCertPathChecker;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.engines.SM2Engine;
-import org.bouncycastle.crypto.params.*;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.jce.interfaces.ECPrivateKey;
-import org.bouncycastle.jce.interfaces.ECPublicKey;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.encoders.Hex;
 
-public class YinxinCheck {
-  interface Cmd { String run(List<String> args) throws Exception; }
-  static class Usage extends Exception { Usage(String m) { super(m); } }
-  static class Failed extends Exception { Failed(String m) { super(m); } }
+public final class YinxinCheck {
+
+  // ---------------------------------------------------------------- dispatch
+
+  /** One subcommand: reads its options, fills {@code out}, returns true when the check passed. */
+  interface Command {
+    boolean run(Args a, Map<String, Object> out) throws Exception;
+  }
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+  private static final Map<String, String> USAGE = new LinkedHashMap<>();
+  private static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    // name, method, usage line, the --options it reads
+    register("chain", YinxinCheck::chain,
+        "chain --anchor ROOT [--crl FILE]... [--at ISO-TIME] CERT... (any order)", "anchor", "crl", "at");
+    register("csr", YinxinCheck::csr, "csr FILE");
+    register("crl", YinxinCheck::crl, "crl --issuer ISSUER-CERT FILE", "issuer");
+    register("sm2-encrypt", YinxinCheck::sm2Encrypt, "sm2-encrypt --cert CERT --hex PLAINTEXT-HEX", "cert", "hex");
+    register("sm2-decrypt", YinxinCheck::sm2Decrypt, "sm2-decrypt --key KEY --hex SM2CIPHER-DER-HEX", "key", "hex");
+    register("sm2-sign", YinxinCheck::sm2Sign, "sm2-sign --key KEY --data-hex HEX", "key", "data-hex");
+    register("sm2-verify", YinxinCheck::sm2Verify,
+        "sm2-verify --cert CERT --data-hex HEX --sig-hex DER-HEX", "cert", "data-hex", "sig-hex");
+    register("key-matches", YinxinCheck::keyMatches, "key-matches --key KEY --cert CERT", "key", "cert");
+    // Later: ocsp, tsp, cms, seal. Add a method and one register(...) line each.
+  }
+
+  private static void register(String name, Command c, String usage, String... options) {
+    COMMANDS.put(name, c);
+    USAGE.put(name, usage);
+    OPTIONS.put(name, new HashSet<>(Arrays.asList(options)));
+  }
 
   public static void main(String[] argv) {
-    Security.addProvider(new BouncyCastleProvider());
-    Map<String, Cmd> cmds = new LinkedHashMap<>();
-    cmds.put("chain", YinxinCheck::chain);
-    cmds.put("csr", YinxinCheck::csr);
-    cmds.put("crl", YinxinCheck::crl);
-    cmds.put("sm2-encrypt", YinxinCheck::sm2Encrypt);
-    cmds.put("sm2-decrypt", YinxinCheck::sm2Decrypt);
-    cmds.put("sm2-verify", YinxinCheck::sm2Verify);
-    cmds.put("key-matches", YinxinCheck::keyMatches);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", false);
     int code;
-    String out;
+    String cmd = argv.length == 0 ? null : argv[0];
     try {
-      if (argv.length == 0 || !cmds.containsKey(argv[0])) throw new Usage("subcommands: " + cmds.keySet());
-      out = "{\"ok\":true," + cmds.get(argv[0]).run(new ArrayList<>(Arrays.asList(argv).subList(1, argv.length))) + "}";
-      code = 0;
-    } catch (Usage e) {
-      out = "{\"ok\":false,\"error\":" + q(e.getMessage()) + "}";
+      if (cmd == null || !COMMANDS.containsKey(cmd)) {
+        cmd = null;
+        throw new UsageException(argv.length == 0 ? "no subcommand" : "unknown subcommand " + argv[0]);
+      }
+      out.put("command", cmd);
+      Args a = Args.parse(Arrays.copyOfRange(argv, 1, argv.length), OPTIONS.get(cmd));
+      Security.addProvider(new BouncyCastleProvider());
+      boolean passed = COMMANDS.get(cmd).run(a, out);
+      out.put("ok", passed);
+      code = passed ? 0 : 1;
+    } catch (UsageException e) {
+      out.put("error", "usage: " + e.getMessage());
+      out.put("usage", cmd == null ? new ArrayList<>(USAGE.values()) : USAGE.get(cmd));
       code = 2;
-    } catch (Throwable e) {
-      out = "{\"ok\":false,\"error\":" + q(e.getClass().getSimpleName() + ": " + e.getMessage()) + "}";
+    } catch (Exception e) {
+      out.put("error", describe(e));
       code = 1;
     }
-    System.out.println(out);
+    out.put("ok", code == 0 && Boolean.TRUE.equals(out.get("ok")));
+    if (code == 0 && !Boolean.TRUE.equals(out.get("ok"))) code = 1;
+    System.out.println(Json.write(out));
     System.exit(code);
   }
 
-  static String q(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : String.valueOf(s).toCharArray()) {
-      if (c == '"' || c == '\\') b.append('\\').append(c);
-      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-      else b.append(c);
+  // ---------------------------------------------------------------- chain
+
+  /**
+   * Full PKIX path validation (BC's CertPathValidator); revocation only with --crl. The
+   * certificates may come in any order (leaf first or leaf last): they are put in path order
+   * (leaf first) by matching issuer and subject names, and must form exactly one chain.
+   */
+  static boolean chain(Args a, Map<String, Object> out) throws Exception {
+    List<X509Certificate> anchors = Pem.certs(a.file("anchor"));
+    List<X509Certificate> given = new ArrayList<>();
+    int dropped = 0;
+    for (String f : a.positionals(1)) {
+      for (X509Certificate c : Pem.certs(f)) {
+        if (anchors.contains(c)) {
+          dropped++; // a bundle may repeat the root; the anchor is not part of the path
+        } else if (!given.contains(c)) {
+          given.add(c);
+        }
+      }
     }
-    return b.append('"').toString();
-  }
-
-  static String opt(List<String> args, String name, boolean required) throws Usage {
-    int i = args.indexOf(name);
-    if (i < 0 || i + 1 >= args.size()) { if (required) throw new Usage("missing " + name); return null; }
-    String v = args.get(i + 1);
-    args.remove(i + 1); args.remove(i);
-    return v;
-  }
-
-  static List<X509Certificate> certs(String file) throws Exception {
-    CertificateFactory cf = CertificateFactory.getInstance("X.509", "BC");
-    List<X509Certificate> out = new ArrayList<>();
-    try (InputStream in = new BufferedInputStream(new FileInputStream(file))) {
-      for (java.security.cert.Certificate c : cf.generateCertificates(in)) out.add((X509Certificate) c);
+    if (given.isEmpty()) throw new UsageException("chain: no certificate to validate besides the anchor");
+    List<X509Certificate> path = pathOrder(given);
+    if (path == null) {
+      out.put("error", "the certificates do not form one chain (by issuer and subject names)");
+      return false;
     }
-    if (out.isEmpty()) throw new Failed("no certificate in " + file);
-    return out;
-  }
-
-  static X509CRL readCrl(String file) throws Exception {
-    CertificateFactory cf = CertificateFactory.getInstance("X.509", "BC");
-    try (InputStream in = new BufferedInputStream(new FileInputStream(file))) { return (X509CRL) cf.generateCRL(in); }
-  }
-
-  static PrivateKey key(String file) throws Exception {
-    try (PEMParser p = new PEMParser(new FileReader(file))) {
-      Object o = p.readObject();
-      JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider("BC");
-      if (o instanceof PEMKeyPair) return conv.getKeyPair((PEMKeyPair) o).getPrivate();
-      if (o instanceof PrivateKeyInfo) return conv.getPrivateKey((PrivateKeyInfo) o);
-      throw new Usage("not a private key: " + file);
-    }
-  }
-
-  // chain --anchor root.pem [--at ISO] [--crl f.crl ...] leaf-last-or-first certs...
-  static String chain(List<String> args) throws Exception {
-    String anchorFile = opt(args, "--anchor", true);
-    String at = opt(args, "--at", false);
     List<X509CRL> crls = new ArrayList<>();
-    for (String c; (c = opt(args, "--crl", false)) != null; ) crls.add(readCrl(c));
-    if (args.isEmpty()) throw new Usage("chain --anchor ROOT CERT...");
-    List<X509Certificate> list = new ArrayList<>();
-    for (String f : args) list.addAll(certs(f));
-    // Order leaf first: the certificate that issues nobody else in the list.
-    List<X509Certificate> ordered = new ArrayList<>();
-    X509Certificate leaf = null;
-    for (X509Certificate c : list) {
-      boolean issuesOther = false;
-      for (X509Certificate d : list) if (d != c && d.getIssuerX500Principal().equals(c.getSubjectX500Principal())) issuesOther = true;
-      if (!issuesOther) leaf = c;
+    for (String f : a.files("crl")) crls.addAll(Pem.crls(f));
+
+    Set<TrustAnchor> ta = new HashSet<>();
+    for (X509Certificate c : anchors) ta.add(new TrustAnchor(c, null));
+    PKIXParameters params = new PKIXParameters(ta);
+    params.setRevocationEnabled(!crls.isEmpty());
+    if (!crls.isEmpty()) {
+      params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls), "BC"));
     }
-    X509Certificate cur = leaf;
-    while (cur != null && ordered.size() < list.size()) {
+    // Extended key usage is for the relying application to judge (RFC 5280 4.2.1.12), not part of
+    // path validation; without this PKIX refuses a critical EKU (RFC 3161 TSA certificates).
+    params.addCertPathChecker(new PKIXCertPathChecker() {
+      @Override public void init(boolean forward) {}
+      @Override public boolean isForwardCheckingSupported() { return true; }
+      @Override public Set<String> getSupportedExtensions() { return Collections.singleton(Extension.extendedKeyUsage.getId()); }
+      @Override public void check(java.security.cert.Certificate c, Collection<String> unresolved) {
+        unresolved.remove(Extension.extendedKeyUsage.getId());
+      }
+    });
+    String at = a.opt("at");
+    if (at != null) params.setDate(Date.from(parseTime(at)));
+
+    out.put("anchor", anchors.get(0).getSubjectX500Principal().getName());
+    out.put("revocation", !crls.isEmpty());
+    out.put("at", params.getDate() == null ? Instant.now().toString() : params.getDate().toInstant().toString());
+    if (dropped > 0) out.put("anchorCopiesDropped", dropped);
+    List<Object> subjects = new ArrayList<>();
+    List<Object> links = new ArrayList<>();
+    for (X509Certificate c : path) {
+      subjects.add(c.getSubjectX500Principal().getName());
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("subject", c.getSubjectX500Principal().getName());
+      l.put("issuer", c.getIssuerX500Principal().getName());
+      l.put("serial", c.getSerialNumber().toString(16).toUpperCase());
+      l.put("sigAlg", c.getSigAlgName());
+      l.put("notBefore", c.getNotBefore().toInstant().toString());
+      l.put("notAfter", c.getNotAfter().toInstant().toString());
+      links.add(l);
+    }
+    out.put("subjects", subjects);
+    out.put("links", links);
+
+    CertPath cp = CertificateFactory.getInstance("X.509", "BC").generateCertPath(path);
+    try {
+      CertPathValidator.getInstance("PKIX", "BC").validate(cp, params);
+      return true;
+    } catch (CertPathValidatorException e) {
+      out.put("error", describe(e));
+      out.put("failedIndex", e.getIndex());
+      if (e.getIndex() >= 0 && e.getIndex() < path.size()) {
+        out.put("failedSubject", path.get(e.getIndex()).getSubjectX500Principal().getName());
+      }
+      if (e.getReason() != null) out.put("reason", e.getReason().toString());
+      return false;
+    }
+  }
+
+  /** Leaf first; null when the certificates are not one chain. */
+  private static List<X509Certificate> pathOrder(List<X509Certificate> certs) {
+    X509Certificate leaf = null;
+    for (X509Certificate c : certs) {
+      boolean issuesAnother = false;
+      for (X509Certificate d : certs) {
+        if (d != c && d.getIssuerX500Principal().equals(c.getSubjectX500Principal())) issuesAnother = true;
+      }
+      if (!issuesAnother) {
+        if (leaf != null) return null; // two leaves
+        leaf = c;
+      }
+    }
+    List<X509Certificate> ordered = new ArrayList<>();
+    for (X509Certificate cur = leaf; cur != null; ) {
       ordered.add(cur);
       X509Certificate next = null;
-      for (X509Certificate d : list) if (!ordered.contains(d) && cur.getIssuerX500Principal().equals(d.getSubjectX500Principal())) next = d;
+      for (X509Certificate d : certs) {
+        if (!ordered.contains(d) && d.getSubjectX500Principal().equals(cur.getIssuerX500Principal())) next = d;
+      }
       cur = next;
     }
-    if (ordered.size() != list.size()) throw new Failed("the certificates do not form one chain");
-    X509Certificate anchor = certs(anchorFile).get(0);
-    CertificateFactory cf = CertificateFactory.getInstance("X.509", "BC");
-    CertPath path = cf.generateCertPath(ordered);
-    PKIXParameters params = new PKIXParameters(Collections.singleton(new TrustAnchor(anchor, null)));
-    params.setRevocationEnabled(!crls.isEmpty());
-    if (!crls.isEmpty()) params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls), "BC"));
-    // Extended key usage is for the relying application to judge (RFC 5280 §4.2.1.12), not for
-    // path validation; PKIX would otherwise refuse a critical EKU (RFC 3161 TSA certificates).
-    params.addCertPathChecker(new PKIXCertPathChecker() {
-      public void init(boolean forward) {}
-      public boolean isForwardCheckingSupported() { return true; }
-      public Set<String> getSupportedExtensions() { return Collections.singleton("2.5.29.37"); }
-      public void check(java.security.cert.Certificate cert, Collection<String> unresolved) { unresolved.remove("2.5.29.37"); }
-    });
-    if (at != null) params.setDate(Date.from(java.time.Instant.parse(at)));
-    CertPathValidator.getInstance("PKIX", "BC").validate(path, params);
-    StringBuilder s = new StringBuilder("\"subjects\":[");
-    for (int i = 0; i < ordered.size(); i++) s.append(i > 0 ? "," : "").append(q(ordered.get(i).getSubjectX500Principal().getName()));
-    return s.append("],\"anchor\":").append(q(anchor.getSubjectX500Principal().getName())).toString();
+    return ordered.size() == certs.size() ? ordered : null;
   }
 
-  static String csr(List<String> args) throws Exception {
-    if (args.size() != 1) throw new Usage("csr FILE");
-    byte[] data = Files.readAllBytes(Paths.get(args.get(0)));
-    PKCS10CertificationRequest req;
-    String text = new String(data, "ISO-8859-1");
-    if (text.contains("-----BEGIN")) {
-      try (PEMParser p = new PEMParser(new StringReader(text))) { req = (PKCS10CertificationRequest) p.readObject(); }
-    } else req = new PKCS10CertificationRequest(data);
-    boolean ok = req.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(req.getSubjectPublicKeyInfo()));
-    if (!ok) throw new Failed("CSR signature does not verify");
-    return "\"subject\":" + q(req.getSubject().toString()) + ",\"keyAlgorithm\":" + q(req.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId());
-  }
+  // ---------------------------------------------------------------- csr
 
-  static String crl(List<String> args) throws Exception {
-    String issuerFile = opt(args, "--issuer", true);
-    if (args.size() != 1) throw new Usage("crl --issuer ISSUER FILE");
-    X509CRL crl = readCrl(args.get(0));
-    X509Certificate issuer = certs(issuerFile).get(0);
-    crl.verify(issuer.getPublicKey(), "BC");
-    if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) throw new Failed("CRL issuer name differs from the issuer certificate");
-    byte[] num = crl.getExtensionValue("2.5.29.20");
-    String number = num == null ? "null" : q(ASN1Integer.getInstance(ASN1OctetString.getInstance(num).getOctets()).getValue().toString());
-    Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
-    StringBuilder s = new StringBuilder();
-    s.append("\"crlNumber\":").append(number)
-      .append(",\"delta\":").append(crl.getExtensionValue("2.5.29.27") != null)
-      .append(",\"thisUpdate\":").append(q(crl.getThisUpdate().toInstant().toString()))
-      .append(",\"nextUpdate\":").append(crl.getNextUpdate() == null ? "null" : q(crl.getNextUpdate().toInstant().toString()))
-      .append(",\"entries\":").append(entries == null ? 0 : entries.size()).append(",\"sample\":[");
-    int i = 0;
-    if (entries != null) for (X509CRLEntry e : entries) {
-      if (i++ >= 10) break;
-      s.append(i > 1 ? "," : "").append("{\"serial\":").append(q(e.getSerialNumber().toString(16)))
-        .append(",\"reason\":").append(e.getRevocationReason() == null ? "null" : q(e.getRevocationReason().name())).append("}");
+  /** PKCS#10 signature with the request's own public key. */
+  static boolean csr(Args a, Map<String, Object> out) throws Exception {
+    byte[] der = Pem.single(a.positional(0, "csr FILE"), "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST");
+    PKCS10CertificationRequest req = new PKCS10CertificationRequest(der);
+    SubjectPublicKeyInfo spki = req.getSubjectPublicKeyInfo();
+    if (spki.getAlgorithm().getAlgorithm().equals(GMObjectIdentifiers.sm2p256v1)) {
+      // Variant seen in the wild (Tongsuo/OpenSSL "sm2" keys): algorithm 1.2.156.10197.1.301 instead of
+      // id-ecPublicKey. BC's key factory does not know it; verify with the same point as id-ecPublicKey.
+      out.put("spkiVariant", "algorithm 1.2.156.10197.1.301 (not id-ecPublicKey)");
+      spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+          GMObjectIdentifiers.sm2p256v1), spki.getPublicKeyData().getBytes());
     }
-    return s.append("]").toString();
+    out.put("subject", req.getSubject().toString());
+    out.put("keyAlgorithm", keyAlgorithm(req.getSubjectPublicKeyInfo().getAlgorithm()));
+    out.put("signatureAlgorithm", req.getSignatureAlgorithm().getAlgorithm().getId());
+    out.put("attributes", req.getAttributes().length);
+    boolean valid = req.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(spki));
+    out.put("signatureValid", valid);
+    if (!valid) out.put("error", "CSR signature does not verify with its own public key");
+    return valid;
   }
 
-  static ECPublicKeyParameters sm2Public(X509Certificate cert) throws Exception {
-    return (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(cert.getPublicKey());
+  // ---------------------------------------------------------------- crl
+
+  /** CRL signature against the issuer certificate's key, issuer name, and a summary. */
+  static boolean crl(Args a, Map<String, Object> out) throws Exception {
+    X509Certificate issuer = Pem.certs(a.file("issuer")).get(0);
+    byte[] der = Pem.single(a.positional(0, "crl --issuer CERT FILE"), "X509 CRL");
+    X509CRLHolder crl = new X509CRLHolder(der);
+    X509CertificateHolder issuerHolder = new X509CertificateHolder(issuer.getEncoded());
+
+    out.put("issuer", crl.getIssuer().toString());
+    out.put("signatureAlgorithm", crl.toASN1Structure().getSignatureAlgorithm().getAlgorithm().getId());
+    Extensions ext = crl.getExtensions();
+    out.put("crlNumber", null);
+    if (ext != null && ext.getExtension(Extension.cRLNumber) != null) {
+      out.put("crlNumber", ASN1Integer.getInstance(ext.getExtensionParsedValue(Extension.cRLNumber)).getValue().toString());
+    }
+    out.put("thisUpdate", crl.getThisUpdate().toInstant().toString());
+    out.put("nextUpdate", crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant().toString());
+    if (ext != null && ext.getExtension(Extension.deltaCRLIndicator) != null) {
+      out.put("deltaOf", ASN1Integer.getInstance(ext.getExtensionParsedValue(Extension.deltaCRLIndicator)).getValue().toString());
+    }
+    if (ext != null && ext.getExtension(Extension.issuingDistributionPoint) != null) {
+      out.put("idp", idp(IssuingDistributionPoint.getInstance(ext.getExtensionParsedValue(Extension.issuingDistributionPoint))));
+    }
+    List<Object> entries = new ArrayList<>();
+    int count = 0;
+    for (Object o : crl.getRevokedCertificates()) {
+      X509CRLEntryHolder e = (X509CRLEntryHolder) o;
+      if (count++ >= 10) continue;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("serial", e.getSerialNumber().toString(16).toUpperCase());
+      m.put("revocationDate", e.getRevocationDate().toInstant().toString());
+      Extensions ee = e.getExtensions();
+      if (ee != null && ee.getExtension(Extension.reasonCode) != null) {
+        m.put("reason", reasonName(CRLReason.getInstance(ee.getExtensionParsedValue(Extension.reasonCode)).getValue().intValue()));
+      }
+      if (ee != null && ee.getExtension(Extension.invalidityDate) != null) {
+        m.put("invalidityDate", org.bouncycastle.asn1.ASN1GeneralizedTime
+            .getInstance(ee.getExtensionParsedValue(Extension.invalidityDate)).getDate().toInstant().toString());
+      }
+      entries.add(m);
+    }
+    out.put("entryCount", count);
+    out.put("entries", entries);
+
+    boolean nameMatches = crl.getIssuer().equals(issuerHolder.getSubject());
+    boolean valid = crl.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(issuer));
+    out.put("issuerNameMatches", nameMatches);
+    out.put("signatureValid", valid);
+    if (!valid) out.put("error", "CRL signature does not verify with the key of " + issuer.getSubjectX500Principal().getName());
+    else if (!nameMatches) out.put("error", "CRL issuer name differs from the certificate's subject");
+    return valid && nameMatches;
   }
 
-  // GM/T 0009 SM2Cipher ::= SEQUENCE { x INTEGER, y INTEGER, hash OCTET STRING, cipherText OCTET STRING }
-  static String sm2Encrypt(List<String> args) throws Exception {
-    String certFile = opt(args, "--cert", true);
-    byte[] plain = Hex.decode(opt(args, "--hex", true));
+  private static Map<String, Object> idp(IssuingDistributionPoint p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    DistributionPointName dp = p.getDistributionPoint();
+    if (dp != null) {
+      if (dp.getType() == DistributionPointName.FULL_NAME) {
+        List<Object> names = new ArrayList<>();
+        for (GeneralName g : GeneralNames.getInstance(dp.getName()).getNames()) names.add(g.getName().toString());
+        m.put("fullName", names);
+      } else {
+        m.put("nameRelativeToCRLIssuer", dp.getName().toString());
+      }
+    }
+    m.put("onlyContainsUserCerts", p.onlyContainsUserCerts());
+    m.put("onlyContainsCACerts", p.onlyContainsCACerts());
+    m.put("onlyContainsAttributeCerts", p.onlyContainsAttributeCerts());
+    m.put("indirectCRL", p.isIndirectCRL());
+    if (p.getOnlySomeReasons() != null) m.put("onlySomeReasons", p.getOnlySomeReasons().intValue());
+    return m;
+  }
+
+  private static String reasonName(int r) {
+    String[] names = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+        "cessationOfOperation", "certificateHold", "7", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
+    return r >= 0 && r < names.length ? names[r] : Integer.toString(r);
+  }
+
+  // ---------------------------------------------------------------- SM2 encryption (GM/T 0009 SM2Cipher)
+
+  /** Encrypts to the certificate's SM2 key; prints SM2Cipher DER (C1 x, C1 y, C3, C2). */
+  static boolean sm2Encrypt(Args a, Map<String, Object> out) throws Exception {
+    X509Certificate cert = Pem.certs(a.file("cert")).get(0);
+    byte[] plain = a.hex("hex");
+    ECPublicKeyParameters pub = (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(cert.getPublicKey());
+    requireSm2Curve(pub.getParameters().getCurve());
     SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
-    engine.init(true, new ParametersWithRandom(sm2Public(certs(certFile).get(0)), new SecureRandom()));
-    byte[] raw = engine.processBlock(plain, 0, plain.length); // 04 || x || y || C3 || C2
-    byte[] x = Arrays.copyOfRange(raw, 1, 33), y = Arrays.copyOfRange(raw, 33, 65);
-    byte[] c3 = Arrays.copyOfRange(raw, 65, 97), c2 = Arrays.copyOfRange(raw, 97, raw.length);
+    engine.init(true, new ParametersWithRandom(pub, new SecureRandom()));
+    byte[] raw = engine.processBlock(plain, 0, plain.length); // 04 ‖ x ‖ y ‖ C3 ‖ C2
+    int n = (pub.getParameters().getCurve().getFieldSize() + 7) / 8;
+    if (raw[0] != 0x04) throw new IllegalStateException("unexpected C1 encoding");
     ASN1EncodableVector v = new ASN1EncodableVector();
-    v.add(new ASN1Integer(new BigInteger(1, x)));
-    v.add(new ASN1Integer(new BigInteger(1, y)));
-    v.add(new DEROctetString(c3));
-    v.add(new DEROctetString(c2));
-    return "\"cipherHex\":" + q(Hex.toHexString(new DERSequence(v).getEncoded("DER")));
+    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 1, 1 + n))));
+    v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 1 + n, 1 + 2 * n))));
+    v.add(new DEROctetString(Arrays.copyOfRange(raw, 1 + 2 * n, 1 + 2 * n + 32)));
+    v.add(new DEROctetString(Arrays.copyOfRange(raw, 1 + 2 * n + 32, raw.length)));
+    out.put("cipherHex", Hex.toHexString(new DERSequence(v).getEncoded(ASN1Encoding.DER)));
+    return true;
   }
 
-  static byte[] pad32(BigInteger n) {
-    byte[] b = n.toByteArray(), out = new byte[32];
-    int len = Math.min(b.length, 32);
-    System.arraycopy(b, b.length - len, out, 32 - len, len);
-    return out;
-  }
-
-  static String sm2Decrypt(List<String> args) throws Exception {
-    PrivateKey k = key(opt(args, "--key", true));
-    ASN1Sequence seq = ASN1Sequence.getInstance(Hex.decode(opt(args, "--hex", true)));
-    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    raw.write(4);
-    raw.write(pad32(ASN1Integer.getInstance(seq.getObjectAt(0)).getPositiveValue()));
-    raw.write(pad32(ASN1Integer.getInstance(seq.getObjectAt(1)).getPositiveValue()));
-    raw.write(ASN1OctetString.getInstance(seq.getObjectAt(2)).getOctets());
-    raw.write(ASN1OctetString.getInstance(seq.getObjectAt(3)).getOctets());
+  /** Decrypts a DER SM2Cipher (C1C3C2 order) with the private key; prints the plaintext. */
+  static boolean sm2Decrypt(Args a, Map<String, Object> out) throws Exception {
+    ECPrivateKeyParameters priv = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(Keys.privateKey(a.file("key")));
+    requireSm2Curve(priv.getParameters().getCurve());
+    byte[] der = a.hex("hex");
+    ASN1Sequence seq;
+    try {
+      seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+    } catch (Exception e) {
+      out.put("error", "not a DER SM2Cipher SEQUENCE: " + e.getMessage());
+      return false;
+    }
+    if (seq.size() != 4) {
+      out.put("error", "SM2Cipher must have 4 fields, found " + seq.size());
+      return false;
+    }
+    if (!Arrays.equals(seq.getEncoded(ASN1Encoding.DER), der)) {
+      out.put("error", "SM2Cipher is not canonical DER (or has trailing bytes)");
+      return false;
+    }
+    BigInteger x = ASN1Integer.getInstance(seq.getObjectAt(0)).getValue();
+    BigInteger y = ASN1Integer.getInstance(seq.getObjectAt(1)).getValue();
+    byte[] c3 = ASN1OctetString.getInstance(seq.getObjectAt(2)).getOctets();
+    byte[] c2 = ASN1OctetString.getInstance(seq.getObjectAt(3)).getOctets();
+    if (c3.length != 32) {
+      out.put("error", "HASH (C3) must be 32 bytes, found " + c3.length);
+      return false;
+    }
+    int n = (priv.getParameters().getCurve().getFieldSize() + 7) / 8;
+    byte[] raw = new byte[1 + 2 * n + c3.length + c2.length];
+    raw[0] = 0x04;
+    System.arraycopy(fixed(x, n), 0, raw, 1, n);
+    System.arraycopy(fixed(y, n), 0, raw, 1 + n, n);
+    System.arraycopy(c3, 0, raw, 1 + 2 * n, c3.length);
+    System.arraycopy(c2, 0, raw, 1 + 2 * n + c3.length, c2.length);
     SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
-    engine.init(false, ECUtil.generatePrivateKeyParameter(k));
-    byte[] r = raw.toByteArray();
-    return "\"plainHex\":" + q(Hex.toHexString(engine.processBlock(r, 0, r.length)));
+    engine.init(false, priv);
+    try {
+      out.put("plainHex", Hex.toHexString(engine.processBlock(raw, 0, raw.length)));
+      return true;
+    } catch (Exception e) {
+      out.put("error", "decryption failed: " + describe(e));
+      return false;
+    }
   }
 
-  static String sm2Verify(List<String> args) throws Exception {
-    X509Certificate cert = certs(opt(args, "--cert", true)).get(0);
-    byte[] data = Hex.decode(opt(args, "--data-hex", true));
-    byte[] sig = Hex.decode(opt(args, "--sig-hex", true));
+  // ---------------------------------------------------------------- SM2 signatures
+
+  static boolean sm2Sign(Args a, Map<String, Object> out) throws Exception {
+    PrivateKey key = Keys.privateKey(a.file("key"));
+    Signature s = Signature.getInstance("SM3withSM2", "BC");
+    s.initSign(key);
+    s.update(a.hex("data-hex"));
+    out.put("sigHex", Hex.toHexString(s.sign()));
+    return true;
+  }
+
+  static boolean sm2Verify(Args a, Map<String, Object> out) throws Exception {
+    X509Certificate cert = Pem.certs(a.file("cert")).get(0);
     Signature s = Signature.getInstance("SM3withSM2", "BC");
     s.initVerify(cert.getPublicKey());
-    s.update(data);
-    if (!s.verify(sig)) throw new Failed("signature does not verify");
-    return "\"verified\":true";
+    s.update(a.hex("data-hex"));
+    boolean valid;
+    try {
+      valid = s.verify(a.hex("sig-hex"));
+    } catch (java.security.SignatureException e) {
+      out.put("error", "malformed signature: " + describe(e));
+      return false;
+    }
+    out.put("signatureValid", valid);
+    if (!valid) out.put("error", "signature does not verify (SM3withSM2, ID 1234567812345678)");
+    return valid;
   }
 
-  static String keyMatches(List<String> args) throws Exception {
-    PrivateKey k = key(opt(args, "--key", true));
-    X509Certificate cert = certs(opt(args, "--cert", true)).get(0);
-    ECPrivateKeyParameters priv = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(k);
-    ECPublicKeyParameters pub = sm2Public(cert);
-    if (!priv.getParameters().getG().multiply(priv.getD()).normalize().equals(pub.getQ().normalize())) throw new Failed("the key does not match the certificate");
-    return "\"matches\":true";
+  // ---------------------------------------------------------------- key-matches
+
+  static boolean keyMatches(Args a, Map<String, Object> out) throws Exception {
+    ECPrivateKeyParameters priv = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(Keys.privateKey(a.file("key")));
+    X509Certificate cert = Pem.certs(a.file("cert")).get(0);
+    ECPublicKeyParameters pub = (ECPublicKeyParameters) ECUtil.generatePublicKeyParameter(cert.getPublicKey());
+    ECPoint q = priv.getParameters().getG().multiply(priv.getD()).normalize();
+    ECPoint p = pub.getQ().normalize();
+    out.put("keyPoint", Hex.toHexString(q.getEncoded(false)));
+    out.put("certPoint", Hex.toHexString(p.getEncoded(false)));
+    boolean same = priv.getParameters().getCurve().equals(pub.getParameters().getCurve()) && q.equals(p);
+    if (!same) out.put("error", "the private key does not belong to " + cert.getSubjectX500Principal().getName());
+    return same;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static void requireSm2Curve(org.bouncycastle.math.ec.ECCurve c) {
+    if (!c.equals(org.bouncycastle.asn1.gm.GMNamedCurves.getByName("sm2p256v1").getCurve())) {
+      throw new IllegalArgumentException("the key is not on the SM2 curve");
+    }
+  }
+
+  private static byte[] fixed(BigInteger v, int n) {
+    byte[] b = v.toByteArray();
+    if (b.length == n) return b;
+    if (b.length == n + 1 && b[0] == 0) return Arrays.copyOfRange(b, 1, b.length);
+    if (b.length < n && v.signum() >= 0) {
+      byte[] r = new byte[n];
+      System.arraycopy(b, 0, r, n - b.length, b.length);
+      return r;
+    }
+    throw new IllegalArgumentException("coordinate does not fit in " + n + " bytes");
+  }
+
+  private static String keyAlgorithm(AlgorithmIdentifier alg) {
+    ASN1ObjectIdentifier oid = alg.getAlgorithm();
+    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      ASN1Encodable p = alg.getParameters();
+      if (p instanceof ASN1ObjectIdentifier && p.equals(GMObjectIdentifiers.sm2p256v1)) return "EC/SM2";
+      return "EC/" + (p == null ? "?" : p.toString());
+    }
+    if (oid.equals(GMObjectIdentifiers.sm2p256v1)) return "SM2";
+    if (oid.equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption)) return "RSA";
+    return oid.getId();
+  }
+
+  static Instant parseTime(String s) throws UsageException {
+    try {
+      return Instant.parse(s);
+    } catch (Exception e1) {
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (Exception e2) {
+        try {
+          return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (Exception e3) {
+          throw new UsageException("not an ISO time: " + s);
+        }
+      }
+    }
+  }
+
+  static String describe(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (b.length() > 0) b.append(" <- ");
+      b.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) b.append(": ").append(t.getMessage());
+    }
+    return b.toString();
+  }
+
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String m) {
+      super(m);
+    }
+  }
+
+  /** {@code --name value} options (repeatable) and positional arguments. */
+  static final class Args {
+    final Map<String, List<String>> opts = new LinkedHashMap<>();
+    final List<String> pos = new ArrayList<>();
+
+    static Args parse(String[] argv, Set<String> known) throws UsageException {
+      Args a = new Args();
+      for (int i = 0; i < argv.length; i++) {
+        if (argv[i].startsWith("--")) {
+          if (!known.contains(argv[i].substring(2))) throw new UsageException("unknown option " + argv[i]);
+          if (i + 1 >= argv.length) throw new UsageException(argv[i] + " needs a value");
+          a.opts.computeIfAbsent(argv[i].substring(2), k -> new ArrayList<>()).add(argv[++i]);
+        } else {
+          a.pos.add(argv[i]);
+        }
+      }
+      return a;
+    }
+
+    String opt(String name) {
+      List<String> v = opts.get(name);
+      return v == null ? null : v.get(v.size() - 1);
+    }
+
+    String req(String name) throws UsageException {
+      String v = opt(name);
+      if (v == null) throw new UsageException("--" + name + " is required");
+      return v;
+    }
+
+    String file(String name) throws UsageException {
+      return existing(req(name));
+    }
+
+    List<String> files(String name) throws UsageException {
+      List<String> r = new ArrayList<>();
+      for (String f : opts.getOrDefault(name, new ArrayList<>())) r.add(existing(f));
+      return r;
+    }
+
+    byte[] hex(String name) throws UsageException {
+      String v = req(name).trim();
+      try {
+        return Hex.decodeStrict(v);
+      } catch (Exception e) {
+        throw new UsageException("--" + name + " is not hex");
+      }
+    }
+
+    String positional(int i, String usage) throws UsageException {
+      if (pos.size() <= i) throw new UsageException(usage);
+      return existing(pos.get(i));
+    }
+
+    List<String> positionals(int min) throws UsageException {
+      if (pos.size() < min) throw new UsageException("expected at least " + min + " file(s)");
+      List<String> r = new ArrayList<>();
+      for (String p : pos) r.add(existing(p));
+      return r;
+    }
+
+    private static String existing(String f) throws UsageException {
+      if (!Files.isRegularFile(Paths.get(f))) throw new UsageException("no such file: " + f);
+      return f;
+    }
+  }
+
+  /** PEM (any number of blocks, text around them is ignored) or DER files. */
+  static final class Pem {
+    private static final Pattern BLOCK =
+        Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+
+    static List<Map.Entry<String, byte[]>> blocks(String file) throws IOException {
+      byte[] bytes = Files.readAllBytes(Paths.get(file));
+      Matcher m = BLOCK.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+      List<Map.Entry<String, byte[]>> r = new ArrayList<>();
+      while (m.find()) {
+        r.add(Map.entry(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
+      }
+      if (r.isEmpty()) r.add(Map.entry("", bytes)); // DER
+      return r;
+    }
+
+    static byte[] single(String file, String... types) throws IOException {
+      for (Map.Entry<String, byte[]> b : blocks(file)) {
+        if (b.getKey().isEmpty() || Arrays.asList(types).contains(b.getKey())) return b.getValue();
+      }
+      throw new IOException(file + ": no " + types[0] + " PEM block");
+    }
+
+    static List<X509Certificate> certs(String file) throws Exception {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509", "BC");
+      List<X509Certificate> r = new ArrayList<>();
+      for (Map.Entry<String, byte[]> b : blocks(file)) {
+        if (b.getKey().isEmpty() || b.getKey().equals("CERTIFICATE") || b.getKey().equals("TRUSTED CERTIFICATE")) {
+          r.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.getValue())));
+        }
+      }
+      if (r.isEmpty()) throw new IOException(file + ": no certificate");
+      return r;
+    }
+
+    static List<X509CRL> crls(String file) throws Exception {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509", "BC");
+      List<X509CRL> r = new ArrayList<>();
+      for (Map.Entry<String, byte[]> b : blocks(file)) {
+        if (b.getKey().isEmpty() || b.getKey().equals("X509 CRL")) {
+          r.add((X509CRL) cf.generateCRL(new ByteArrayInputStream(b.getValue())));
+        }
+      }
+      if (r.isEmpty()) throw new IOException(file + ": no CRL");
+      return r;
+    }
+  }
+
+  /** Private keys: PKCS#8 ("PRIVATE KEY") or SEC1 ("EC PRIVATE KEY"), PEM or DER. */
+  static final class Keys {
+    static PrivateKey privateKey(String file) throws Exception {
+      for (Map.Entry<String, byte[]> b : Pem.blocks(file)) {
+        PrivateKeyInfo info;
+        switch (b.getKey()) {
+          case "PRIVATE KEY":
+            info = PrivateKeyInfo.getInstance(b.getValue());
+            break;
+          case "EC PRIVATE KEY":
+            info = fromSec1(b.getValue());
+            break;
+          case "":
+            info = derKey(b.getValue());
+            break;
+          default:
+            continue; // e.g. "EC PARAMETERS" before the key
+        }
+        String alg = info.getPrivateKeyAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
+        return KeyFactory.getInstance(alg, "BC").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+      }
+      throw new IOException(file + ": no PRIVATE KEY or EC PRIVATE KEY block");
+    }
+
+    private static PrivateKeyInfo derKey(byte[] der) throws IOException {
+      ASN1Sequence s = ASN1Sequence.getInstance(der);
+      // PKCS#8: SEQUENCE { INTEGER 0, SEQUENCE alg, OCTET STRING }; SEC1: SEQUENCE { INTEGER 1, OCTET STRING, ... }
+      return s.getObjectAt(1) instanceof ASN1Sequence ? PrivateKeyInfo.getInstance(s) : fromSec1(der);
+    }
+
+    private static PrivateKeyInfo fromSec1(byte[] der) throws IOException {
+      ECPrivateKey k = ECPrivateKey.getInstance(der);
+      ASN1Encodable params = k.getParametersObject();
+      if (params == null) params = GMObjectIdentifiers.sm2p256v1; // SEC1 without parameters: assume SM2
+      return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, params), k);
+    }
+  }
+
+  /** Minimal JSON writer for String, Number, Boolean, null, List and Map. */
+  static final class Json {
+    static String write(Object o) {
+      StringBuilder b = new StringBuilder();
+      write(b, o);
+      return b.toString();
+    }
+
+    private static void write(StringBuilder b, Object o) {
+      if (o == null) {
+        b.append("null");
+      } else if (o instanceof Boolean || o instanceof Integer || o instanceof Long) {
+        b.append(o);
+      } else if (o instanceof Map) {
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+          if (!first) b.append(',');
+          first = false;
+          string(b, String.valueOf(e.getKey()));
+          b.append(':');
+          write(b, e.getValue());
+        }
+        b.append('}');
+      } else if (o instanceof List) {
+        b.append('[');
+        boolean first = true;
+        for (Object e : (List<?>) o) {
+          if (!first) b.append(',');
+          first = false;
+          write(b, e);
+        }
+        b.append(']');
+      } else {
+        string(b, o.toString());
+      }
+    }
+
+    private static void string(StringBuilder b, String s) {
+      b.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          b.append('\\').append(c);
+        } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+          b.append(String.format("\\u%04x", (int) c));
+        } else {
+          b.append(c);
+        }
+      }
+      b.append('"');
+    }
   }
 }
