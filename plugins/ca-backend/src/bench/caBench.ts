@@ -51,7 +51,7 @@ async function startApi(knex: Knex) {
     credentials: async (req: express.Request) => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: String(req.headers['x-user'] ?? `user:default/u${user++}`) } }),
   };
   const permissions: any = { authorize: async (reqs: unknown[]) => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) };
-  const logger: any = { error() {}, warn() {}, info() {}, debug() {}, child: () => logger };
+  const logger: any = { error: (m: unknown, e?: unknown) => console.error('API error', m, e), warn() {}, info() {}, debug() {}, child: () => logger };
   const api = createApiRouter({ httpAuth, permissions, logger });
   registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, audit, knex });
   const app = express().use('/api/ca', api.router);
@@ -118,7 +118,7 @@ export async function runCaBench(): Promise<string[][]> {
   const pg = process.env.BENCH_PG ?? 'postgresql://postgres:postgres@localhost:5432/postgres';
   const admin = knexFactory({ client: 'pg', connection: pg });
   try {
-    await admin.raw('drop database if exists yinxin_ca_bench');
+    await admin.raw('drop database if exists yinxin_ca_bench with (force)');
     await admin.raw('create database yinxin_ca_bench');
     await admin.destroy();
     const url = new URL(pg);

@@ -110,7 +110,8 @@ export class ApplicationService {
       } catch (e) {
         const text = `${(e as { code?: string }).code ?? ''} ${(e as Error).message ?? ''}`;
         const clash = /23505|SQLITE_CONSTRAINT|UNIQUE constraint|duplicate key/i.test(text) && /number/i.test(text);
-        if (!clash || attempt >= 8) throw e;
+        if (!clash || attempt >= 50) throw e;
+        await new Promise(r => setTimeout(r, 1 + Math.floor(Math.random() * 20)));
       }
     }
   }
