@@ -162,6 +162,17 @@ const MIGRATIONS: Migration[] = [
       });
     },
   },
+  {
+    // Per-day application counters: the row lock taken by the increment serialises concurrent
+    // submissions, so two RA desks never draw the same number.
+    name: '20261128_02_ca_counters',
+    async up(knex) {
+      await knex.schema.createTable('ca_counters', t => {
+        t.string('name', 64).primary();
+        t.integer('value').notNullable();
+      });
+    },
+  },
 ];
 
 /** Creates or upgrades the CA's tables (not the KMC's: see `migrateKmc`). */

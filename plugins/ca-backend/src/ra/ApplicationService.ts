@@ -101,15 +101,15 @@ export class ApplicationService {
     return csr;
   }
 
-  // Application numbers are per-day counters; two submissions at once may pick the same one, which
-  // the unique constraint refuses: then the whole transaction is retried.
+  // Application numbers come from a per-day counter row; only two "first of the day" submissions
+  // can clash (on the counter's primary key), and then the whole transaction is retried.
   private async withNumber<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.o.knex.transaction(work);
       } catch (e) {
         const text = `${(e as { code?: string }).code ?? ''} ${(e as Error).message ?? ''}`;
-        const clash = /23505|SQLITE_CONSTRAINT|UNIQUE constraint|duplicate key/i.test(text) && /number/i.test(text);
+        const clash = /23505|SQLITE_CONSTRAINT|UNIQUE constraint|duplicate key/i.test(text) && /number|counters/i.test(text);
         if (!clash || attempt >= 50) throw e;
         await new Promise(r => setTimeout(r, 1 + Math.floor(Math.random() * 20)));
       }
@@ -118,9 +118,16 @@ export class ApplicationService {
 
   private async nextNumber(trx: Trx): Promise<string> {
     const day = this.now().slice(0, 10).replace(/-/g, '');
-    const prefix = `RA-${day}-`;
-    const r = await trx('ca_applications').where('number', 'like', `${prefix}%`).count<{ n: number | string }[]>({ n: '*' });
-    return `${prefix}${String(Number(r[0].n) + 1).padStart(4, '0')}`;
+    const name = `application:${day}`;
+    let n = await trx('ca_counters').where({ name }).increment('value', 1);
+    if (n !== 1) {
+      // First application of the day; a concurrent first insert loses on the primary key and
+      // the whole transaction is retried by withNumber.
+      await trx('ca_counters').insert({ name, value: 1 });
+      n = 1;
+    }
+    const row = await trx('ca_counters').where({ name }).first();
+    return `RA-${day}-${String(row.value).padStart(4, '0')}`;
   }
 
   private async insertApplication(trx: Trx, actor: string, a: {
