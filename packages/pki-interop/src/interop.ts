@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 /**
- * The third-party interop corpus (see its PROVENANCE.md): `$YINXIN_INTEROP_DIR`, or
- * `<repo>/../shared/testdata/interop` (the repository is /work/main, the data /work/shared).
+ * The third-party interop corpus (see its PROVENANCE.md): `$YINXIN_INTEROP_DIR`, else
+ * `<repo>/../shared/testdata/interop`, else `/work/shared/testdata/interop` (a checkout elsewhere,
+ * as in CI's clean clone, still finds the workplace's corpus).
  */
 export function interopDir(): string {
-  const dir =
-    process.env.YINXIN_INTEROP_DIR ??
-    resolve(__dirname, '../../..', '../shared/testdata/interop');
+  const candidates = process.env.YINXIN_INTEROP_DIR
+    ? [process.env.YINXIN_INTEROP_DIR]
+    : [resolve(__dirname, '../../..', '../shared/testdata/interop'), '/work/shared/testdata/interop'];
+  const dir = candidates.find(d => existsSync(d)) ?? candidates[0];
   if (!existsSync(dir))
     throw new Error(
       `interop corpus ${dir} missing (set YINXIN_INTEROP_DIR to its directory)`,
