@@ -31,7 +31,7 @@ import {
 } from '@yinxin/gm';
 import { bcCheck, opensslVerify } from '@yinxin/pki-interop';
 import { AuditLog } from '@yinxin/ops-node';
-import { caTestFeatures, as } from './testing/caBackend';
+import { caTestFeatures, as, snapshot } from './testing/caBackend';
 import { UNLOCK_RESPONSE_MAGIC } from './unlock/UnlockService';
 
 jest.setTimeout(600_000);
@@ -48,15 +48,6 @@ function rsaCsr(): { pem: string; key: string } {
   return { pem: readFileSync(join(dir, 'r.pem'), 'utf8'), key: readFileSync(join(dir, 'k.pem'), 'utf8') };
 }
 
-async function snapshot(knex: Knex): Promise<string> {
-  const client = String(knex.client.config.client);
-  const tables: string[] = /pg|postgres/.test(client)
-    ? (await knex('pg_catalog.pg_tables').where({ schemaname: 'public' }).select('tablename')).map((r: any) => r.tablename)
-    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map((r: any) => r.name).filter((n: string) => !n.startsWith('sqlite_'));
-  const out: Record<string, string[]> = {};
-  for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
-  return JSON.stringify(out);
-}
 
 describe.each(databases.eachSupportedId())('CA plugin on %p', (databaseId: TestDatabaseId) => {
   let server: any;

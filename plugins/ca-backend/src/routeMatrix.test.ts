@@ -8,7 +8,7 @@ import { Knex } from 'knex';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases, mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
 import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
-import { caTestFeatures, as } from './testing/caBackend';
+import { caTestFeatures, as, snapshot } from './testing/caBackend';
 import { lastCaApi } from './plugin';
 
 jest.setTimeout(600_000);
@@ -23,15 +23,6 @@ const CALLERS = [
   { name: 'anonymous', header: undefined, granted: () => false },
 ];
 
-async function snapshot(knex: Knex): Promise<string> {
-  const client = String(knex.client.config.client);
-  const tables: string[] = /pg|postgres/.test(client)
-    ? (await knex('pg_catalog.pg_tables').where({ schemaname: 'public' }).select('tablename')).map((r: any) => r.tablename)
-    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map((r: any) => r.name).filter((n: string) => !n.startsWith('sqlite_'));
-  const out: Record<string, string[]> = {};
-  for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
-  return JSON.stringify(out);
-}
 
 describe.each(databases.eachSupportedId())('CA routes × roles on %p', (databaseId: TestDatabaseId) => {
   let server: any;

@@ -9,6 +9,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import type { JsonObject } from '@backstage/types';
+import type { Knex } from 'knex';
 import platformPlugin from '@yinxin/plugin-platform-backend';
 import ticketsPlugin from '@yinxin/plugin-tickets-backend';
 import { RealtimeHub, permissionModuleRolePolicy, realtimeServiceRef } from '@yinxin/ops-node';
@@ -52,4 +53,15 @@ export function caTestFeatures(yinxin: JsonObject = TEST_CA_CONFIG, extra: unkno
     mockServices.rootConfig.factory({ data: { permission: { enabled: true }, yinxin } }),
     ...extra,
   ] as any[];
+}
+
+/** Every row of every table of the plugin's database, in a comparable form. */
+export async function snapshot(knex: Knex): Promise<string> {
+  const client = String(knex.client.config.client);
+  const tables: string[] = /pg|postgres/.test(client)
+    ? (await knex('pg_catalog.pg_tables').where({ schemaname: 'public' }).select('tablename')).map((r: any) => r.tablename)
+    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map((r: any) => r.name).filter((n: string) => !n.startsWith('sqlite_'));
+  const out: Record<string, string[]> = {};
+  for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
+  return JSON.stringify(out);
 }
