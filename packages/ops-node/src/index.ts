@@ -11,3 +11,4 @@ export * from './http';
 export * from './permissions';
 export * from './realtime';
 export * from './metrics';
+export * from './db';

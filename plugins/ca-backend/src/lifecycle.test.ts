@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases, startTestBackend } from '@backstage/backend-test-utils';
+import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils';
+import { engineDatabaseFactory, engineDatabases } from '@yinxin/backend-testing';
 import {
   NameAttribute,
   buildCsr,
@@ -36,9 +37,7 @@ import { UNLOCK_RESPONSE_MAGIC } from './unlock/UnlockService';
 
 jest.setTimeout(600_000);
 
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
-});
+const databases = engineDatabases();
 
 const SUBJECT = [{ type: 'CN', value: '忽略' }] as NameAttribute[];
 const sm2Csr = async (pair = sm2GenerateKeyPair()) => ({ pair, pem: pemEncode('CERTIFICATE REQUEST', await buildCsr({ subject: SUBJECT, signer: sm2Signer(pair) })) });
@@ -63,14 +62,8 @@ describe.each(databases.eachSupportedId())('CA plugin on %p', (databaseId: TestD
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: caTestFeatures(undefined, [
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          async factory({ plugin }) {
-            const k = await databases.init(databaseId);
-            if (plugin.getId() === 'ca') knex = k;
-            return { getClient: async () => k };
-          },
+        engineDatabaseFactory(databases, databaseId, (pluginId, k) => {
+          if (pluginId === 'ca') knex = k;
         }),
         createServiceFactory({
           service: coreServices.rootLogger,

@@ -5,23 +5,15 @@
  */
 import request from 'supertest';
 import { Knex } from 'knex';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases, mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
-import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
-import { caTestFeatures, as, snapshot } from './testing/caBackend';
+import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils';
+import { CALLERS, engineDatabaseFactory, engineDatabases } from '@yinxin/backend-testing';
+import { caTestFeatures, snapshot } from './testing/caBackend';
 import { lastCaApi } from './plugin';
 
 jest.setTimeout(600_000);
 
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
-});
+const databases = engineDatabases();
 
-const CALLERS = [
-  ...ROLES.map(role => ({ name: role, header: as(role) as string | undefined, granted: (p: string) => rolesGrant([role], p) })),
-  { name: 'service', header: mockCredentials.service.header(), granted: (p: string) => SERVICE_GRANTS.some(g => grantMatches(g, p)) },
-  { name: 'anonymous', header: undefined, granted: () => false },
-];
 
 
 describe.each(databases.eachSupportedId())('CA routes × roles on %p', (databaseId: TestDatabaseId) => {
@@ -32,14 +24,8 @@ describe.each(databases.eachSupportedId())('CA routes × roles on %p', (database
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: caTestFeatures(undefined, [
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          async factory({ plugin }) {
-            const k = await databases.init(databaseId);
-            if (plugin.getId() === 'ca') knex = k;
-            return { getClient: async () => k };
-          },
+        engineDatabaseFactory(databases, databaseId, (pluginId, k) => {
+          if (pluginId === 'ca') knex = k;
         }),
       ]),
     });

@@ -9,8 +9,8 @@ import http from 'node:http';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { Knex } from 'knex';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases, startTestBackend } from '@backstage/backend-test-utils';
+import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils';
+import { engineDatabaseFactory, engineDatabases, snapshot } from '@yinxin/backend-testing';
 import { RouteDescriptor } from '@yinxin/ops-node';
 import { lastPlatformApi } from '@yinxin/plugin-platform-backend';
 import { CALLERS, as, ticketsTestFeatures } from './testing/roleBackend';
@@ -18,25 +18,13 @@ import { lastTicketsApi } from './plugin';
 
 jest.setTimeout(300_000);
 
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', ...(process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ? (['POSTGRES_15'] as const) : [])],
-});
+const databases = engineDatabases();
 
 const SECRET = 'engine-webhook-secret';
 const MAX_ATTACHMENT = 2048;
 const sign = (body: string) => createHmac('sha256', SECRET).update(body).digest('hex');
 
 
-/** Every row of every table of a plugin's database, in a comparable form. */
-async function snapshot(knex: Knex): Promise<string> {
-  const client = String(knex.client.config.client);
-  const tables: string[] = /pg|postgres/.test(client)
-    ? (await knex('pg_catalog.pg_tables').where({ schemaname: 'public' }).select('tablename')).map((r: any) => r.tablename)
-    : (await knex('sqlite_master').where({ type: 'table' }).select('name')).map((r: any) => r.name).filter((n: string) => !n.startsWith('sqlite_'));
-  const out: Record<string, string[]> = {};
-  for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
-  return JSON.stringify(out);
-}
 
 const count = async (knex: Knex, table: string, where: Record<string, unknown> = {}) =>
   Number((await knex(table).where(where).count({ n: '*' }))[0].n);
@@ -58,15 +46,7 @@ describe.each(databases.eachSupportedId())('tickets and platform plugins on %p',
           },
         },
         [
-          createServiceFactory({
-            service: coreServices.database,
-            deps: { plugin: coreServices.pluginMetadata },
-            async factory({ plugin }) {
-              const knex = await databases.init(databaseId);
-              db.set(plugin.getId(), knex);
-              return { getClient: async () => knex };
-            },
-          }),
+          engineDatabaseFactory(databases, databaseId, (pluginId, knex) => db.set(pluginId, knex)),
         ],
       ),
     });

@@ -20,7 +20,7 @@ import {
   REVOCATION_REASONS,
   RevocationReason,
 } from '@yinxin/plugin-ca-common';
-import { ApiError, AuditLog } from '@yinxin/ops-node';
+import { ApiError, AuditLog, whereContains } from '@yinxin/ops-node';
 import type { KmcGateway } from '../kmc/KmcService';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -123,7 +123,7 @@ export class CertificateStore {
   async search(f: CertificateQuery): Promise<CertificatePage> {
     const base = this.knex('ca_certificates as c').leftJoin('ca_authorities as a', 'a.id', 'c.issuer_id');
     const nowIso = this.now();
-    if (f.q) base.where('c.search_text', 'like', `%${f.q.toLowerCase().replace(/[%_\\]/g, m => `\\${m}`)}%`);
+    if (f.q) whereContains(base, 'c.search_text', f.q);
     if (f.status) base.where('c.status', f.status);
     if (f.expired === true) base.where('c.not_after', '<', nowIso);
     if (f.expired === false) base.where('c.not_after', '>=', nowIso);

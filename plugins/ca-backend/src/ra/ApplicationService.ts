@@ -24,7 +24,7 @@ import {
   IssuanceResponse,
   ProfileInfo,
 } from '@yinxin/plugin-ca-common';
-import { ApiError, AuditLog } from '@yinxin/ops-node';
+import { ApiError, AuditLog, likePattern } from '@yinxin/ops-node';
 import { ActiveIssuer, Hierarchy } from '../ca/Hierarchy';
 import { CertificateStore } from '../ca/CertificateStore';
 import { LintError, PublicationUrls, issueCertificate } from '../ca/CertificateFactory';
@@ -398,8 +398,8 @@ export class ApplicationService {
     const base = this.o.knex('ca_applications as a').join('ca_subjects as s', 's.id', 'a.subject_id');
     if (f.status) base.where('a.status', f.status);
     if (f.q) {
-      const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, m => `\\${m}`)}%`;
-      base.where(w => w.whereRaw('lower(a.number) like ?', [like]).orWhere('s.search_text', 'like', like));
+      const like = likePattern(f.q.toLowerCase());
+      base.where(w => w.whereRaw("lower(a.number) like ? escape '\\'", [like]).orWhereRaw("s.search_text like ? escape '\\'", [like]));
     }
     const total = Number((await base.clone().count<{ n: number | string }[]>({ n: '*' }))[0].n);
     const rows = await base.clone().select('a.*', 's.name as subject_name').orderBy('a.submitted_at', 'desc').limit(Math.min(200, f.limit ?? 50)).offset(f.offset ?? 0);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NameAttribute, encodeName } from '@yinxin/gm';
 import type { Subject, SubjectInput, SubjectKind } from '@yinxin/plugin-ca-common';
-import { ApiError, AuditLog } from '@yinxin/ops-node';
+import { ApiError, AuditLog, whereContains } from '@yinxin/ops-node';
 import { SealingKey } from '../keystore/SealingKey';
 import { isValidCreditCode, isValidResidentId, maskIdNumber } from '@yinxin/plugin-ca-common';
 
@@ -75,7 +75,7 @@ export class SubjectStore {
   async search(q?: string, kind?: SubjectKind): Promise<Subject[]> {
     const query = this.knex('ca_subjects').orderBy('created_at', 'desc').limit(200);
     if (kind) query.where({ kind });
-    if (q) query.where('search_text', 'like', `%${q.toLowerCase().replace(/[%_\\]/g, m => `\\${m}`)}%`);
+    if (q) whereContains(query, 'search_text', q);
     return (await query).map(toSubject);
   }
 

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
 import type { CannedReply, Category, KbArticle } from '@yinxin/plugin-tickets-common';
-import { likePattern } from './TicketService';
+import { likePattern } from '@yinxin/ops-node';
 
 /** Knowledge-base articles (linked from tickets) and canned replies. */
 export class KnowledgeService {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Knex } from 'knex';
-import { ApiError, AuditLog, RealtimeHub, WorkingCalendar } from '@yinxin/ops-node';
+import { ApiError, AuditLog, RealtimeHub, WorkingCalendar, whereContains } from '@yinxin/ops-node';
 import {
   CATEGORIES,
   Category,
@@ -101,8 +101,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const searchText = (t: { number: string; title: string; requesterName: string; organisation: string }) =>
   `${t.number} ${t.title} ${t.requesterName} ${t.organisation}`.toLowerCase();
 
-/** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` escaped by a backslash. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, m => `\\${m}`)}%`;
 
 /** Dependencies of {@link TicketService}. */
 export interface TicketServiceOptions {
@@ -363,7 +361,7 @@ export class TicketService {
       if (query.text) {
         // Case-insensitive on both engines: search_text and the pattern are lower-cased. SQLite has
         // no default LIKE escape character; name it so that % and _ match literally.
-        q.whereRaw("search_text like ? escape '\\'", [likePattern(query.text.toLowerCase())]);
+        whereContains(q, 'search_text', query.text);
       }
       if (query.breachedOnly) {
         // Overdue open tickets; a paused clock (waiting for the requester) is not overdue.
