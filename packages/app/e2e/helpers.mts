@@ -14,6 +14,14 @@ export const USERS = {
   requester1: 'Requester1-Passw0rd!',
   trainer1: 'Trainer1-Passw0rd!',
   auditor1: 'Auditor1-Passw0rd!',
+  raentry1: 'Raentry1-Passw0rd!',
+  rareview1: 'Rareview1-Passw0rd!',
+  rareview2: 'Rareview2-Passw0rd!',
+  raissue1: 'Raissue1-Passw0rd!',
+  caadmin1: 'Caadmin1-Passw0rd!',
+  kmc1: 'Kmc1-Passw0rd!',
+  kmc2: 'Kmc2-Passw0rd!',
+  kmc3: 'Kmc3-Passw0rd!',
 } as const;
 
 export async function launch(): Promise<Browser> {

@@ -4,6 +4,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule, createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { AppRootWrapperBlueprint, NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
 import ticketsPlugin from '@yinxin/plugin-tickets';
+import caPlugin from '@yinxin/plugin-ca';
 import { LanguageProvider } from '@yinxin/ops-react';
 import { Nav } from './shell/Nav';
 import { NotInstalledPage } from './shell/NotInstalledPage';
@@ -17,7 +18,6 @@ const roadmapPages = (
     ['roster', 'navRoster'],
     ['training', 'navTraining'],
     ['monitor', 'navMonitor'],
-    ['ca', 'navCa'],
     ['seal', 'navSeal'],
   ] as const
 ).map(([path, name]) =>
@@ -50,5 +50,5 @@ const shellModule = createFrontendModule({
 });
 
 export default createApp({
-  features: [shellModule, platformPlugin, ticketsPlugin],
+  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin],
 });

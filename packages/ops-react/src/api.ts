@@ -53,12 +53,13 @@ export function usePluginClient(pluginId: string): PluginClient {
   return useMemo(() => {
     async function call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
       const base = await discovery.getBaseUrl(pluginId);
+      const isFile = body instanceof Blob;
       let res: Response;
       try {
         res = await fetchApi.fetch(`${base}${path}`, {
           method,
-          headers: body instanceof Blob ? headers : { 'Content-Type': 'application/json', ...headers },
-          body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
+          headers: isFile ? headers : { 'Content-Type': 'application/json', ...headers },
+          body: isFile || body === undefined ? (body as Blob | undefined) : JSON.stringify(body),
         });
       } catch (e) {
         throw new ApiCallError(0, 'NETWORK', String(e));

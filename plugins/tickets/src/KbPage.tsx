@@ -20,11 +20,9 @@ import {
   KbArticle,
   LABELS,
 } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
-import { NativeSelect } from './components/NativeSelect';
+import { NativeSelect, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
 import { shortRef } from './ticketRefs';
-import { useErrorText } from './components/useErrorText';
 import { useMe } from './components/useMe';
 
 interface ArticleForm {

@@ -3,10 +3,9 @@ import { useNavigate } from 'react-router-dom';
 import { Box, Button, Grid, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { CATEGORIES, LABELS, PRIORITIES, Ticket } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
 import { EMPTY_TICKET_FORM, TICKET_FORM_MAX, TicketForm, ticketRequestBody, validateTicketForm } from './ticketForm';
-import { useErrorText } from './components/useErrorText';
 import { useMe } from './components/useMe';
 
 const LINK_TYPES = [

@@ -23,6 +23,8 @@ import {
   Ticket,
 } from '@yinxin/plugin-tickets-common';
 import {
+  NativeSelect,
+  useErrorText,
   useLabel,
   usePluginClient,
   useRealtimeRoom,
@@ -32,9 +34,7 @@ import { messages } from './messages';
 import { QueueFilter, QueueState, applyLive, queueQuery } from './queue';
 import { shortRef } from './ticketRefs';
 import { SlaChip } from './components/SlaChip';
-import { NativeSelect } from './components/NativeSelect';
 import { RealtimeStatus } from './components/RealtimeStatus';
-import { useErrorText } from './components/useErrorText';
 import { useMe } from './components/useMe';
 import { useNow } from './components/useNow';
 

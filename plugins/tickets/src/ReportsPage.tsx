@@ -3,12 +3,11 @@ import { Box, Grid, Table, TableBody, TableCell, TableHead, TableRow, TextField,
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { CATEGORIES, CHANNELS, LABELS } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
 import { cstDay, cstMonth, cstRange } from './dates';
 import { BarChart } from './components/BarChart';
 import { StackedBar } from './components/StackedBar';
-import { useErrorText } from './components/useErrorText';
 
 /** `GET /reports/volume`. */
 interface Volume {

@@ -4,7 +4,7 @@ import { Box, Chip, Grid, Link, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { KbArticle, LABELS, Ticket, TicketAttachment, TicketComment, TicketEvent } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { useErrorText, useLabel, usePluginClient, useRealtimeRoom, useT } from '@yinxin/ops-react';
 import { messages } from './messages';
 import { AssigneeControls } from './components/AssigneeControls';
 import { AttachmentsCard } from './components/AttachmentsCard';
@@ -18,7 +18,6 @@ import { TicketFields } from './components/TicketFields';
 import { TransitionBar } from './components/TransitionBar';
 import { ViewerChips } from './components/ViewerChips';
 import type { RunAction } from './components/runAction';
-import { useErrorText } from './components/useErrorText';
 import { useMe } from './components/useMe';
 import { useNow } from './components/useNow';
 

@@ -4,7 +4,7 @@ import {
   Box, Button, Grid, MenuItem, Select, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { ApiCallError, ERROR_MESSAGES, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { useErrorText, usePluginClient, useT } from '@yinxin/ops-react';
 import { platformMessages } from './messages';
 
 interface Account {
@@ -14,11 +14,6 @@ interface Account {
   lockedUntil: string | null;
   disabled: boolean;
   lastLoginAt: string | null;
-}
-
-function useErrorText() {
-  const label = useLabel();
-  return (e: unknown) => label(ERROR_MESSAGES[e instanceof ApiCallError ? e.code : 'INTERNAL']);
 }
 
 function AccountsCard() {

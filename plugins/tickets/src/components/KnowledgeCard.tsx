@@ -9,8 +9,7 @@ import {
 } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import { KbArticle, LABELS } from '@yinxin/plugin-tickets-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
-import { NativeSelect } from './NativeSelect';
+import { NativeSelect, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import type { RunAction } from './runAction';
 

@@ -7,8 +7,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import type { CannedReply } from '@yinxin/plugin-tickets-common';
-import { usePluginClient, useT } from '@yinxin/ops-react';
-import { NativeSelect } from './NativeSelect';
+import { NativeSelect, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import type { RunAction } from './runAction';
 

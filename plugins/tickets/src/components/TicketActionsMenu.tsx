@@ -12,11 +12,10 @@ import {
 } from '@material-ui/core';
 import MoreVertIcon from '@material-ui/icons/MoreVert';
 import type { Ticket } from '@yinxin/plugin-tickets-common';
-import { usePluginClient, useT } from '@yinxin/ops-react';
+import { useErrorText, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { parseTicketTarget } from '../ticketRefs';
 import type { RunAction } from './runAction';
-import { useErrorText } from './useErrorText';
 
 type Action = 'merge' | 'split' | 'subtask';
 

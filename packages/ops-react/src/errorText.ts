@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { ApiCallError, ERROR_MESSAGES, useLabel } from '@yinxin/ops-react';
+import { ApiCallError, ERROR_MESSAGES } from './api';
+import { useLabel } from './i18n';
 
 /**
  * Turns any error from an API call into a message in the user's language (from `ERROR_MESSAGES`);

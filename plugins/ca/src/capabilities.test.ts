@@ -1,0 +1,69 @@
+import { capabilitiesOf, decisionBlock, homeSection, visibleSections } from './capabilities';
+
+const caps = (...roles: string[]) => capabilitiesOf(roles.map(r => `group:default/${r}`));
+
+describe('capabilitiesOf', () => {
+  it('lets RA entry enter subjects and applications and request unlocks and user recoveries, but not review or issue', () => {
+    expect(caps('ra-entry')).toMatchObject({
+      subjectWrite: true,
+      applicationCreate: true,
+      review: false,
+      issue: false,
+      revoke: false,
+      unlockRequest: true,
+      unlockVerify: false,
+      recoveryRequest: true,
+      recoveryApprove: false,
+    });
+  });
+
+  it('separates review (with revocation and unlock verification) from issuance', () => {
+    expect(caps('ra-review')).toMatchObject({ review: true, issue: false, revoke: true, unlockVerify: true, applicationCreate: false, subjectWrite: false });
+    expect(caps('ra-issue')).toMatchObject({ review: false, issue: true, revoke: false, applicationCreate: false });
+  });
+
+  it('gives the CA administrator the hierarchy and reports, and KMC officers the KMC', () => {
+    expect(caps('ca-admin')).toMatchObject({ authorityManage: true, reportRead: true, kmcStats: true, recoveryApprove: false, review: false });
+    expect(caps('kmc-officer')).toMatchObject({ kmcStats: true, kmcPool: true, recoveryApprove: true, recoveryRead: true, certificateRead: true, authorityManage: false, review: false });
+  });
+
+  it('gives nothing to a requester or to unknown groups', () => {
+    expect(Object.values(caps('requester')).some(Boolean)).toBe(false);
+    expect(Object.values(caps('not-a-role')).some(Boolean)).toBe(false);
+    expect(Object.values(capabilitiesOf([])).some(Boolean)).toBe(false);
+  });
+});
+
+describe('visibleSections and homeSection', () => {
+  it('shows each role the sections it can read', () => {
+    expect(visibleSections(caps('ra-entry'))).toEqual(['subjects', 'applications', 'certificates', 'unlock', 'kmc']);
+    expect(visibleSections(caps('ra-review'))).toEqual(['subjects', 'applications', 'certificates', 'unlock']);
+    expect(visibleSections(caps('ca-admin'))).toEqual(['subjects', 'applications', 'certificates', 'admin', 'kmc']);
+    expect(visibleSections(caps('kmc-officer'))).toEqual(['certificates', 'kmc']);
+    expect(visibleSections(caps('auditor'))).toEqual(['applications', 'certificates', 'admin', 'kmc']);
+    // Support agents only open unlock requests.
+    expect(visibleSections(caps('support-agent'))).toEqual(['unlock']);
+  });
+
+  it('starts RA roles on the applications, others on their first section, and nobody else anywhere', () => {
+    expect(homeSection(caps('ra-issue'))).toBe('applications');
+    expect(homeSection(caps('kmc-officer'))).toBe('certificates');
+    expect(homeSection(caps('support-agent'))).toBe('unlock');
+    expect(homeSection(caps('requester'))).toBeUndefined();
+  });
+});
+
+describe('decisionBlock', () => {
+  const pending = { requestedBy: 'user:default/raentry1', pending: true, deciders: ['user:default/rareview2'] };
+
+  it('refuses the requester their own request (SELF_APPROVAL)', () => {
+    expect(decisionBlock(pending, 'user:default/raentry1', true)).toBe('selfApproval');
+  });
+
+  it('lets each reviewer decide once, while pending, with the right', () => {
+    expect(decisionBlock(pending, 'user:default/rareview1', true)).toBeUndefined();
+    expect(decisionBlock(pending, 'user:default/rareview2', true)).toBe('alreadyDecided');
+    expect(decisionBlock({ ...pending, pending: false }, 'user:default/rareview1', true)).toBe('notPending');
+    expect(decisionBlock(pending, 'user:default/rareview1', false)).toBe('noRight');
+  });
+});
