@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toHex } from './bytes';
 import { GmError } from './errors';
-import { encodeTbsCertificate, parseCertificate, signCertificate, verifyCertificateSignature } from './certificate';
+import { encodeTbsCertificate, parseCertificate, parseTbsCertificate, signCertificate, signParsedCertificate, verifyCertificateSignature } from './certificate';
 import { ext, keyIdentifierOf } from './extensions';
 import { decodeSm2PrivateKey, encodeSm2PublicKeySpki } from './keys';
 import { encodeName } from './names';
@@ -207,5 +207,29 @@ describe('issuing certificates', () => {
     });
     expect(r.out).toContain('leaf.pem: OK');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('signParsedCertificate', () => {
+  it('gives what parsing the signed certificate gives, for SM2 and RSA issuers', async () => {
+    for (const ca of [await makeSm2Ca('签发'), await makeRsaCa()]) {
+      const subject = sm2GenerateKeyPair();
+      const tbs = encodeTbsCertificate({
+        serialNumber: Buffer.from([0x42, 0x01]),
+        issuer: encodeName(ca.name),
+        subject: encodeName([{ type: 'CN', value: '张三' }]),
+        notBefore: new Date('2026-01-01T00:00:00Z'),
+        notAfter: new Date('2027-01-01T00:00:00Z'),
+        subjectPublicKeyInfo: encodeSm2PublicKeySpki(subject.publicKey),
+        extensions: [ext.keyUsage(['digitalSignature'])],
+        signatureAlgorithm: ca.signer.signatureAlgorithm,
+      });
+      const tbsInfo = parseTbsCertificate(tbs);
+      expect(Buffer.from(tbsInfo.tbs).equals(Buffer.from(tbs))).toBe(true);
+      expect(tbsInfo.signature.length).toBe(0);
+      const signed = await signParsedCertificate(tbsInfo, ca.signer);
+      expect(signed).toEqual(parseCertificate(signed.der));
+      expect(verifyCertificateSignature(signed.der, ca.signer.spki)).toBe(true);
+    }
   });
 });

@@ -202,6 +202,43 @@ export function parseCertificate(input: Uint8Array | string, opts?: { maxBytes?:
   });
 }
 
+// An AlgorithmIdentifier (OID 1.2.3) and an empty BIT STRING: the never-signed outer part that lets
+// a lone TBSCertificate go through the certificate parser.
+const UNSIGNED_ALGORITHM = derAlgorithm('1.2.3', false);
+const UNSIGNED_SIGNATURE = Buffer.from([0x03, 0x01, 0x00]);
+
+/**
+ * Parses a to-be-signed certificate, for checking it (a lint) before it is signed. The result's
+ * outer signature fields are placeholders (`signatureAlgorithmOid` 1.2.3, empty signature); its
+ * `tbs` is the input.
+ * @param tbs - DER TBSCertificate from {@link encodeTbsCertificate}
+ * @returns the parsed fields
+ */
+export function parseTbsCertificate(tbs: Uint8Array): CertificateInfo {
+  return parseCertificate(derSeq(tbs, UNSIGNED_ALGORITHM, UNSIGNED_SIGNATURE), { maxBytes: 1 << 20 });
+}
+
+/**
+ * Signs a to-be-signed certificate already parsed by {@link parseTbsCertificate} and returns the
+ * signed certificate's info without decoding the TBS a second time: the fields of `tbsInfo` with
+ * the DER, outer signature algorithm and signature of the result. Equal to
+ * `parseCertificate(result.der)`.
+ * @param tbsInfo - the parsed TBS
+ * @param signer - the issuer's signer
+ * @returns the signed certificate
+ */
+export async function signParsedCertificate(tbsInfo: CertificateInfo, signer: Signer): Promise<CertificateInfo> {
+  const der = Buffer.from(await signCertificate(tbsInfo.tbs, signer));
+  const outer = guardDecode('certificate', () => splitSigned(der));
+  return {
+    ...tbsInfo,
+    der,
+    signatureAlgorithmOid: outer.signatureAlgorithmOid,
+    signatureAlgorithmParamsPresent: outer.signatureAlgorithmParamsPresent,
+    signature: outer.signature,
+  };
+}
+
 /**
  * Verifies a certificate's signature with the issuer's public key. The outer and inner
  * signature algorithms must agree.

@@ -47,6 +47,8 @@ export {
   encodeTbsCertificate,
   signCertificate,
   parseCertificate,
+  parseTbsCertificate,
+  signParsedCertificate,
   verifyCertificateSignature,
 } from './certificate';
 export { type CsrInfo, CSR_MAX_BYTES, buildCsr, parseCsr } from './csr';

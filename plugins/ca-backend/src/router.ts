@@ -173,9 +173,7 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
   api.route({ method: 'get', path: '/certificates/:id/download', access: { permissions: [certificateReadPermission] } }, async ({ req, res }) => {
     const format = parseInput(z.enum(['pem', 'der', 'p7b']).default('pem'), req.query.format);
     const row = await certificates.row(idOf(req.params.id));
-    const issuer = await hierarchy.row(row.issuer_id);
-    const chain = [issuer.certificate_der, ...(issuer.chain_der ? String(issuer.chain_der).split(',').filter(Boolean) : [])].map((s: string) => new Uint8Array(Buffer.from(s, 'base64')));
-    const file = await certificates.download(row.id, format, chain);
+    const file = await certificates.download(row.id, format, await hierarchy.chainDer(row.issuer_id));
     res.type(file.contentType).attachment(file.filename).send(file.body);
   });
   api.route({ method: 'post', path: '/certificates/:id/renew', access: { permissions: [applicationCreatePermission] } }, async ctx => ({
@@ -189,7 +187,7 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
   api.route({ method: 'post', path: '/certificates/:id/revoke', access: { permissions: [certificateRevokePermission] }, sampleBody: { reason: 'keyCompromise' } }, async ctx => {
     const body = parseInput(z.object({ reason: z.enum(revocationReasons), invalidityDate: z.string().datetime().optional(), comment: optText(500) }), ctx.req.body);
     const id = idOf(ctx.req.params.id);
-    await certificates.revoke(actorOf(ctx), id, body.reason as keyof typeof REVOCATION_REASONS, body.invalidityDate ? new Date(body.invalidityDate) : undefined, body.comment);
+    await certificates.revoke(actorOf(ctx), id, body.reason as keyof typeof REVOCATION_REASONS, { invalidityDate: body.invalidityDate ? new Date(body.invalidityDate) : undefined, comment: body.comment });
     return certificates.detail(id, undefined, parse);
   });
   api.route({ method: 'post', path: '/certificates/:id/hold', access: { permissions: [certificateRevokePermission] } }, async ctx => {

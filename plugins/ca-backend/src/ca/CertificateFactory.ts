@@ -6,8 +6,8 @@ import {
   encodeTbsCertificate,
   ext,
   keyIdentifierOf,
-  parseCertificate,
-  signCertificate,
+  parseTbsCertificate,
+  signParsedCertificate,
 } from '@yinxin/gm';
 import type { KeyAlgorithm } from '@yinxin/plugin-ca-common';
 import type { CertificateProfile } from '../profiles/profiles';
@@ -51,24 +51,6 @@ export class LintError extends Error {
     super(`certificate failed its profile lints: ${violations.map(v => `${v.code} (${v.message})`).join('; ')}`);
     this.name = 'LintError';
   }
-}
-
-// SEQUENCE { tbs, AlgorithmIdentifier, BIT STRING(0 unused bits) } with an empty signature, so that
-// the certificate parser reads exactly the bytes that will be signed.
-function derLength(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let x = n; x > 0; x = Math.floor(x / 256)) bytes.unshift(x & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-function tlv(tag: number, body: Uint8Array): Buffer {
-  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
-}
-const PLACEHOLDER_ALG = tlv(0x30, tlv(0x06, Buffer.from([0x2a, 0x03]))); // OID 1.2.3, never signed
-
-/** Parses TBS bytes as a certificate, for linting before signing. */
-export function parseTbs(tbs: Uint8Array): CertificateInfo {
-  return parseCertificate(tlv(0x30, Buffer.concat([tbs, PLACEHOLDER_ALG, tlv(0x03, Buffer.from([0]))])), { maxBytes: 1 << 20 });
 }
 
 /** Builds the extensions of a certificate from its profile. */
@@ -124,15 +106,16 @@ export async function issueCertificate(
     extensions: [...profileExtensions(req, urls), ...extraExtensions],
     signatureAlgorithm: signer.signatureAlgorithm,
   });
-  const violations = lintCertificate(parseTbs(tbs), {
+  const tbsInfo = parseTbsCertificate(tbs);
+  const violations = lintCertificate(tbsInfo, {
     profile: req.profile,
     keyAlgorithm: req.keyAlgorithm,
     issuer: req.issuer?.certificate,
     issuerAlgorithm,
   });
   if (violations.length > 0) throw new LintError(violations);
-  const der = await signCertificate(tbs, signer);
-  return { der, info: parseCertificate(der) };
+  const info = await signParsedCertificate(tbsInfo, signer);
+  return { der: info.der, info };
 }
 
 /** The SM3withSM2 or sha256WithRSA OID a CA of `algorithm` signs with. */

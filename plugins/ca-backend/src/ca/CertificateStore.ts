@@ -217,12 +217,22 @@ export class CertificateStore {
    * the encryption key was delivered enveloped to the signing key, so a compromised signing key
    * exposes it (keyCompromise), and the pair is one credential for every other reason. The KMC
    * is told (GM/T 0014 revoke notice), which moves the escrowed key to its history store.
+   *
+   * Options: `trx` joins a caller's transaction; `superseding` is the replacement of a renewed or
+   * re-keyed pair — no KMC notice (a renewed encryption key lives on in the new certificate, a
+   * re-keyed one was already retired) and no error for a half already revoked.
    */
-  async revoke(actor: string, id: string, reason: RevocationReason, invalidityDate?: Date, comment?: string, trxIn?: Trx): Promise<string[]> {
+  async revoke(
+    actor: string,
+    id: string,
+    reason: RevocationReason,
+    opts: { invalidityDate?: Date; comment?: string; trx?: Trx; superseding?: boolean } = {},
+  ): Promise<string[]> {
     if (reason === 'certificateHold') throw new ApiError('VALIDATION_FAILED', 'Use hold for certificateHold');
+    const { invalidityDate, comment } = opts;
     const work = async (trx: Trx) => {
       const { row, pair } = await this.rowsWithPair(trx, id);
-      if (row.status === 'revoked') throw new ApiError('ILLEGAL_TRANSITION', 'The certificate is already revoked');
+      if (row.status === 'revoked' && !opts.superseding) throw new ApiError('ILLEGAL_TRANSITION', 'The certificate is already revoked');
       const at = this.now();
       const ids: string[] = [];
       for (const r of [row, pair]) {
@@ -235,12 +245,12 @@ export class CertificateStore {
         });
         if (n !== 1) throw new ApiError('CONFLICT', 'The certificate changed meanwhile; retry');
         await this.event(trx, r.id, actor, 'revoked', { reason, invalidityDate: invalidityDate?.toISOString() ?? null, comment: comment ?? null, viaPair: r.id !== id });
-        if (r.usage === 'encrypt' && r.kmc_key_id) await this.kmc.revokeKey({ taskNo: randomUUID(), caName: this.caName, userCertNo: r.kmc_key_id }, trx);
+        if (r.usage === 'encrypt' && r.kmc_key_id && !opts.superseding) await this.kmc.revokeKey({ taskNo: randomUUID(), caName: this.caName, userCertNo: r.kmc_key_id }, trx);
         ids.push(r.id);
       }
       return ids;
     };
-    return trxIn ? work(trxIn) : this.knex.transaction(work);
+    return opts.trx ? work(opts.trx) : this.knex.transaction(work);
   }
 
   /** Puts a good, unexpired certificate (and its pair) on hold (certificateHold). */

@@ -51,7 +51,13 @@ export interface HierarchyOptions {
  * root, SM2 provincial issuing CA, RSA root and issuing CA), and for production an issuing CA key
  * whose CSR goes to an external root and whose returned certificate is imported after checks.
  */
+/** The chain column: base64 DER certificates separated by commas. */
+function splitChain(chainDer: string | null | undefined): Uint8Array[] {
+  return chainDer ? String(chainDer).split(',').filter(Boolean).map(unb64) : [];
+}
+
 export class Hierarchy {
+  readonly #parsed = new Map<string, { certificateDer: string; chainDer: string | null; certificate: CertificateInfo; chain: Uint8Array[] }>();
   private readonly clock: () => Date;
   constructor(private readonly o: HierarchyOptions) {
     this.clock = o.clock ?? (() => new Date());
@@ -182,14 +188,36 @@ export class Hierarchy {
 
   private async issuerFromRow(row: any, trx: Knex | Knex.Transaction): Promise<ActiveIssuer> {
     if (!row.certificate_der) throw new ApiError('CONFLICT', `Authority ${row.name} has no certificate yet`);
+    // Parsed once per certificate (every issuance signs with it); a new certificate or chain in
+    // the row replaces the cached one.
+    let parsed = this.#parsed.get(row.id);
+    if (!parsed || parsed.certificateDer !== row.certificate_der || parsed.chainDer !== (row.chain_der ?? null)) {
+      parsed = {
+        certificateDer: row.certificate_der,
+        chainDer: row.chain_der ?? null,
+        certificate: parseCertificate(unb64(row.certificate_der)),
+        chain: splitChain(row.chain_der),
+      };
+      this.#parsed.set(row.id, parsed);
+    }
     return {
       id: row.id,
       name: row.name,
       algorithm: row.algorithm,
-      certificate: parseCertificate(unb64(row.certificate_der)),
-      chain: row.chain_der ? String(row.chain_der).split(',').filter(Boolean).map(unb64) : [],
+      certificate: parsed.certificate,
+      chain: parsed.chain,
       signer: await this.o.keystore.signer(row.key_id, trx),
     };
+  }
+
+  /**
+   * The certificates a relying party needs with one issued by authority `id`: the authority's
+   * certificate, then its chain towards the root (DER).
+   */
+  async chainDer(id: string, trx: Knex | Knex.Transaction = this.o.knex): Promise<Uint8Array[]> {
+    const row = await this.row(id, trx);
+    if (!row.certificate_der) throw new ApiError('CONFLICT', `Authority ${row.name} has no certificate yet`);
+    return [unb64(row.certificate_der), ...splitChain(row.chain_der)];
   }
 
   /** Production: a new issuing CA key and a CSR for the external (national) root. */

@@ -6,13 +6,14 @@ import {
   encodeTbsCertificate,
   ext,
   keyIdentifierOf,
+  parseTbsCertificate,
   randomSerial,
   sm2GenerateKeyPair,
   sm2Signer,
 } from '@yinxin/gm';
 import { CERTIFICATE_PROFILES } from './profiles';
 import { lintCertificate } from './lint';
-import { LintError, issueCertificate, parseTbs, profileExtensions } from '../ca/CertificateFactory';
+import { LintError, issueCertificate, profileExtensions } from '../ca/CertificateFactory';
 
 const urls = { httpBase: 'http://ca.test/api/ca/public', ldapBase: 'ldap://ldap.test' };
 const now = new Date('2026-11-28T00:00:00Z');
@@ -66,7 +67,7 @@ describe('profile lints', () => {
       extensions: patch(profileExtensions(req, urls)),
       signatureAlgorithm: issuer.signer.signatureAlgorithm,
     });
-    return lintCertificate(parseTbs(tbs), { profile: req.profile, keyAlgorithm: req.keyAlgorithm, issuer: issuer.certificate, issuerAlgorithm: 'SM2' }).map(v => v.code);
+    return lintCertificate(parseTbsCertificate(tbs), { profile: req.profile, keyAlgorithm: req.keyAlgorithm, issuer: issuer.certificate, issuerAlgorithm: 'SM2' }).map(v => v.code);
   };
 
   it('passes every profile as built', () => {

@@ -360,7 +360,7 @@ export class ApplicationService {
         await this.o.certificates.event(trx, old.id, actor, row.kind === 'renew' ? 'renewed' : 'rekeyed', { replacedBy: replacement, applicationId: id });
       }
       // The KMC already moved a re-keyed encryption key to history; a renewed one stays in use.
-      await this.revokeSuperseded(trx, actor, target.id);
+      await this.o.certificates.revoke(actor, target.id, 'superseded', { trx, superseding: true });
     }
 
     const chain = [issuer.certificate.der, ...issuer.chain];
@@ -371,17 +371,6 @@ export class ApplicationService {
     });
     await this.setStatus(trx, row, 'issued', { issued_at: this.now(), issued_by: actor, response_der: b64(csrResponse), token_unlock_key: tokenUnlockKey ?? null });
     await this.o.audit.append(trx, { actor, action: 'ca.application.issue', targetType: 'application', targetId: id, outcome: 'success', details: { serials: issued.map(i => i.info.serialHex), issuer: issuer.name } });
-  }
-
-  // Old certificates of a renewal or re-key are revoked as superseded without a KMC notice for a
-  // renewed encryption key (its key is still in use by the new certificate).
-  private async revokeSuperseded(trx: Trx, actor: string, targetId: string) {
-    const rows = await trx('ca_certificates').where({ id: targetId }).orWhere({ pair_id: targetId });
-    for (const r of rows) {
-      if (r.status === 'revoked') continue;
-      await trx('ca_certificates').where({ id: r.id }).update({ status: 'revoked', revocation_reason: 4, revoked_at: this.now() });
-      await this.o.certificates.event(trx, r.id, actor, 'revoked', { reason: 'superseded', comment: null, viaPair: r.id !== targetId });
-    }
   }
 
   /** An application as the API shows it. */
@@ -417,12 +406,11 @@ export class ApplicationService {
     const row = await this.appRow(id);
     if (row.status !== 'issued' || !row.response_der) throw new ApiError('ILLEGAL_TRANSITION', `The application is ${row.status}; there is nothing to download yet`);
     const certs = await this.o.knex('ca_certificates').where({ application_id: id }).orderBy('created_at');
-    const issuer = await this.o.hierarchy.row(certs[0].issuer_id);
-    const chain = [issuer.certificate_der, ...(issuer.chain_der ? String(issuer.chain_der).split(',').filter(Boolean) : [])].map((d: string) => pemEncode('CERTIFICATE', unb64(d)));
+    const chain = await this.o.hierarchy.chainDer(certs[0].issuer_id);
     return {
       csrResponse: row.response_der,
       certificatesPem: certs.map(c => pemEncode('CERTIFICATE', unb64(c.der))),
-      chainPem: chain,
+      chainPem: chain.map(d => pemEncode('CERTIFICATE', d)),
       tokenUnlockKey: row.token_unlock_key ?? undefined,
     };
   }
