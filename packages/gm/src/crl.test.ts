@@ -1,5 +1,5 @@
 import { parseCertificate } from './certificate';
-import { encodeRevokedList, encodeTbsCrl, parseCrl, signCrl, verifyCrlSignature, type CrlEntryInput } from './crl';
+import { encodeRevokedList, encodeTbsCrl, joinRevokedLists, parseCrl, parseTbsCrl, signCrl, verifyCrlSignature, type CrlEntry, type CrlEntryInput } from './crl';
 import { GmError } from './errors';
 import { ext, keyIdentifierOf } from './extensions';
 import { encodeName } from './names';
@@ -204,5 +204,46 @@ describe('issuing CRLs', () => {
     expect(t.status).toBe(0);
     expect(t.out).toMatch(/Serial Number: 56/);
     expect(t.out).toMatch(/Superseded/);
+  });
+});
+
+describe('long CRLs in chunks', () => {
+  const entries: CrlEntryInput[] = Array.from({ length: 250 }, (_, i) => ({
+    serialNumber: Buffer.from([0x7f, i >> 8, i & 0xff, 0x01]),
+    revocationDate: new Date(Date.UTC(2026, 10, 1, 0, 0, i)),
+    reason: i % 4 === 0 ? undefined : (i % 3) + 1,
+    invalidityDate: i % 5 === 0 ? new Date(Date.UTC(2026, 9, 1)) : undefined,
+  }));
+  const header = {
+    issuer: encodeName([{ type: 'CN', value: '分块 CA' }]),
+    thisUpdate: new Date('2026-11-28T00:00:00Z'),
+    nextUpdate: new Date('2026-11-29T00:00:00Z'),
+    extensions: [ext.crlNumber(7n)],
+    signatureAlgorithm: { oid: OIDS.sm3WithSm2, nullParams: false },
+  };
+
+  it('joins chunk encodings into exactly the list of all entries', () => {
+    const chunks = [entries.slice(0, 1), entries.slice(1, 130), entries.slice(130, 130), entries.slice(130)];
+    expect(joinRevokedLists(chunks.map(encodeRevokedList)).equals(encodeRevokedList(entries))).toBe(true);
+    expect(joinRevokedLists([]).equals(Buffer.from([0x30, 0x00]))).toBe(true);
+    expect(() => joinRevokedLists([Buffer.from([0x04, 0x00])])).toThrow(GmError);
+  });
+
+  it('takes an encoded list in place of entries, and leaves an empty one out', () => {
+    const direct = Buffer.from(encodeTbsCrl({ ...header, entries }));
+    expect(Buffer.from(encodeTbsCrl({ ...header, revokedList: encodeRevokedList(entries) })).equals(direct)).toBe(true);
+    const none = Buffer.from(encodeTbsCrl({ ...header, entries: [] }));
+    expect(Buffer.from(encodeTbsCrl({ ...header, revokedList: joinRevokedLists([]) })).equals(none)).toBe(true);
+    expect(() => encodeTbsCrl({ ...header, entries, revokedList: encodeRevokedList(entries) })).toThrow(GmError);
+  });
+
+  it('hands entries to onEntry one by one instead of collecting them', () => {
+    const tbs = encodeTbsCrl({ ...header, entries });
+    const seen: CrlEntry[] = [];
+    const streamed = parseTbsCrl(tbs, { onEntry: e => seen.push(e) });
+    expect(streamed.entries).toEqual([]);
+    expect(seen).toEqual(parseTbsCrl(tbs).entries);
+    expect(seen).toHaveLength(250);
+    expect(streamed.crlNumber).toBe(7n);
   });
 });

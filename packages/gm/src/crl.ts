@@ -83,7 +83,13 @@ function checkDate(d: Date, what: string): void {
   if (y < 0 || y > 9999) throw new GmError('GM_UNSUPPORTED', `${what}: year out of range`);
 }
 
-/** @internal DER revokedCertificates SEQUENCE (two passes, one allocation) */
+/**
+ * DER revokedCertificates SEQUENCE of `entries` (two passes, one allocation). A long list can be
+ * encoded in chunks and joined with {@link joinRevokedLists}, so that no more than a chunk of
+ * entry objects exists at a time.
+ * @param entries - the revoked certificates
+ * @returns DER SEQUENCE OF revoked certificate
+ */
 export function encodeRevokedList(entries: CrlEntryInput[]): Buffer {
   const n = entries.length;
   const starts = new Uint8Array(n); // index of the first non-zero serial byte (serials ≤ 20 octets)
@@ -161,6 +167,28 @@ export function encodeRevokedList(entries: CrlEntryInput[]): Buffer {
 }
 
 /**
+ * Joins revokedCertificates lists made by {@link encodeRevokedList} into one list (in order).
+ * @param lists - DER SEQUENCEs of revoked certificates
+ * @returns one DER SEQUENCE holding all their entries
+ */
+export function joinRevokedLists(lists: Uint8Array[]): Buffer {
+  const bodies = lists.map(l => {
+    const buf = Buffer.from(l.buffer, l.byteOffset, l.length);
+    const root = guardDecode('revoked list', () => readRoot(buf, TAG.SEQUENCE));
+    return buf.subarray(root.valueStart, root.end);
+  });
+  const total = bodies.reduce((n, b) => n + b.length, 0);
+  const out = Buffer.allocUnsafe(1 + lengthOfLength(total) + total);
+  out[0] = TAG.SEQUENCE;
+  let pos = writeLength(out, 1, total);
+  for (const b of bodies) {
+    b.copy(out, pos);
+    pos += b.length;
+  }
+  return out;
+}
+
+/**
  * DER TBSCertList, version 2. `revokedCertificates` is omitted when there are no entries and
  * `crlExtensions` when there are no extensions.
  * @param a - issuer Name DER, update times, entries, CRL extensions, the signer's algorithm
@@ -170,7 +198,10 @@ export function encodeTbsCrl(a: {
   issuer: Uint8Array;
   thisUpdate: Date;
   nextUpdate: Date;
-  entries: CrlEntryInput[];
+  /** The revoked certificates; or `revokedList`, already encoded. */
+  entries?: CrlEntryInput[];
+  /** DER revokedCertificates from {@link encodeRevokedList} or {@link joinRevokedLists}. */
+  revokedList?: Uint8Array;
   extensions: ExtensionInput[];
   signatureAlgorithm: { oid: string; nullParams: boolean };
 }): Uint8Array {
@@ -178,13 +209,19 @@ export function encodeTbsCrl(a: {
   checkDate(a.thisUpdate, 'thisUpdate');
   checkDate(a.nextUpdate, 'nextUpdate');
   if (a.nextUpdate.getTime() < a.thisUpdate.getTime()) throw new GmError('GM_UNSUPPORTED', 'nextUpdate precedes thisUpdate');
+  if (a.entries && a.revokedList) throw new GmError('GM_UNSUPPORTED', 'give entries or revokedList, not both');
+  let revoked: Uint8Array | undefined = a.revokedList;
+  if (revoked) {
+    const root = guardDecode('revokedList', () => readRoot(revoked!, TAG.SEQUENCE));
+    if (root.valueStart === root.end) revoked = undefined;
+  } else if (a.entries?.length) revoked = encodeRevokedList(a.entries);
   return derSeq(
     derInteger(1),
     derAlgorithm(a.signatureAlgorithm.oid, a.signatureAlgorithm.nullParams),
     a.issuer,
     derTime(a.thisUpdate),
     derTime(a.nextUpdate),
-    ...(a.entries.length ? [encodeRevokedList(a.entries)] : []),
+    ...(revoked ? [revoked] : []),
     ...(a.extensions.length ? [derCtx(0, encodeExtensions(a.extensions))] : []),
   );
 }
@@ -272,10 +309,11 @@ function parseEntryExtensions(der: Buffer, t: ReturnType<typeof readTlv>, entry:
 /**
  * Parses a CRL (PEM, DER or base64).
  * @param input - the CRL
- * @param opts - `maxBytes` (default 128 MiB)
+ * @param opts - `maxBytes` (default 128 MiB); `onEntry`: each entry is given to it as it is read
+ *   and not collected (`entries` stays empty), for CRLs too long to hold as objects
  * @returns the decoded CRL; `GmError` (`GM_DECODE`, `GM_TOO_LARGE`) on bad input
  */
-export function parseCrl(input: Uint8Array | string, opts?: { maxBytes?: number }): CrlInfo {
+export function parseCrl(input: Uint8Array | string, opts?: { maxBytes?: number; onEntry?: (entry: CrlEntry) => void }): CrlInfo {
   const max = opts?.maxBytes ?? CRL_MAX_BYTES;
   return guardDecode('CRL', () => {
     const raw = toDer(input, 'X509 CRL', { maxBytes: max });
@@ -316,7 +354,8 @@ export function parseCrl(input: Uint8Array | string, opts?: { maxBytes?: number 
           if (x.end !== e.end) fail('CRL: trailing data in entry');
           parseEntryExtensions(der, x, entry);
         }
-        entries.push(entry);
+        if (opts?.onEntry) opts.onEntry(entry);
+        else entries.push(entry);
       }
     }
     let extensions: ParsedExtension[] = [];
@@ -351,6 +390,17 @@ export function parseCrl(input: Uint8Array | string, opts?: { maxBytes?: number 
     }
     return info;
   });
+}
+
+/**
+ * Parses a to-be-signed CRL, for checking it (a lint) before it is signed. The outer signature
+ * fields of the result are placeholders (algorithm 1.2.3, empty signature); `tbs` is the input.
+ * @param tbs - DER TBSCertList from {@link encodeTbsCrl}
+ * @param opts - `onEntry`, as for {@link parseCrl}
+ * @returns the parsed CRL fields
+ */
+export function parseTbsCrl(tbs: Uint8Array, opts?: { onEntry?: (entry: CrlEntry) => void }): CrlInfo {
+  return parseCrl(derSeq(tbs, derAlgorithm('1.2.3', false), Buffer.from([0x03, 0x01, 0x00])), { maxBytes: CRL_MAX_BYTES + 64, onEntry: opts?.onEntry });
 }
 
 /**

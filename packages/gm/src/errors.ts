@@ -16,7 +16,17 @@ export type GmErrorCode =
   /** The input is larger than the configured limit. */
   | 'GM_TOO_LARGE'
   /** A well-formed input or argument that this library does not support. */
-  | 'GM_UNSUPPORTED';
+  | 'GM_UNSUPPORTED'
+  /** An OCSP request that is malformed or asks for something unsupported (answer `malformedRequest`). */
+  | 'GM_BAD_OCSP_REQUEST'
+  /** TimeStampReq: unsupported hash algorithm (answer PKIFailureInfo `badAlg`). */
+  | 'GM_TSP_BAD_ALG'
+  /** TimeStampReq: not a valid request, bad version, wrong imprint length (answer `badDataFormat`). */
+  | 'GM_TSP_BAD_DATA_FORMAT'
+  /** TimeStampReq: the requested policy is not one the TSA accepts (answer `unacceptedPolicy`). */
+  | 'GM_TSP_UNACCEPTED_POLICY'
+  /** TimeStampReq: carries extensions, none of which the TSA supports (answer `unacceptedExtension`). */
+  | 'GM_TSP_UNACCEPTED_EXTENSION';
 
 /** The only error type thrown by this library for bad input. */
 export class GmError extends Error {

@@ -111,12 +111,14 @@ export const ext = {
     return { oid: OIDS.keyUsage, critical: true, value: keyUsageBits(flags) };
   },
   /**
-   * extKeyUsage, non-critical.
+   * extKeyUsage, non-critical unless asked (RFC 3161 §2.3: a TSA certificate has exactly one
+   * purpose, id-kp-timeStamping, and the extension MUST be critical).
    * @param oids - key purpose OIDs (e.g. OIDS.clientAuth)
+   * @param opts - `critical` (default false)
    */
-  extKeyUsage(oids: string[]): ExtensionInput {
+  extKeyUsage(oids: string[], opts?: { critical?: boolean }): ExtensionInput {
     if (oids.length === 0) throw new GmError('GM_UNSUPPORTED', 'extKeyUsage needs at least one purpose');
-    return { oid: OIDS.extKeyUsage, critical: false, value: derSeq(...oids.map(derOid)) };
+    return { oid: OIDS.extKeyUsage, critical: !!opts?.critical, value: derSeq(...oids.map(derOid)) };
   },
   /**
    * subjectKeyIdentifier, non-critical, from the subject's SPKI ({@link keyIdentifierOf}).

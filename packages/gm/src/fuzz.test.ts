@@ -15,14 +15,47 @@ import { decodeName } from './names';
 import { pemDecode, pemDecodeAll, pemEncode, toDer } from './pem';
 import { sm2Signer } from './signer';
 import { sm2CipherFromRaw, sm2Decrypt, sm2Encrypt, sm2GenerateKeyPair, sm2Verify } from './sm2';
-import { interop } from './testing/fixtures';
+import { interop, makeLeaf, makeOcspResponder, makeSm2Ca, makeTsa, type TestCa } from './testing/fixtures';
+import {
+  buildOcspRequest,
+  buildOcspResponse,
+  certIdFor,
+  parseOcspRequest,
+  parseOcspResponse,
+  verifyOcspResponseSignature,
+  type OcspCertStatus,
+  type OcspHashAlgorithm,
+} from './ocsp';
+import {
+  TIME_STAMP_FAILURE_BITS,
+  buildTimeStampFailure,
+  buildTimeStampReq,
+  buildTimeStampResp,
+  parseTimeStampReq,
+  parseTimeStampResp,
+  parseTimeStampToken,
+  verifyTimeStampToken,
+  type TimeStampFailureInfo,
+} from './tsp';
+import { parseCertificate as parseCert } from './certificate';
 
 function onlyGmError(fn: () => unknown): void {
   try {
     fn();
   } catch (e) {
     if (!(e instanceof GmError)) throw e;
-    expect(['GM_DECODE', 'GM_VERIFY', 'GM_KEY_MISMATCH', 'GM_TOO_LARGE', 'GM_UNSUPPORTED']).toContain(e.code);
+    expect([
+      'GM_DECODE',
+      'GM_VERIFY',
+      'GM_KEY_MISMATCH',
+      'GM_TOO_LARGE',
+      'GM_UNSUPPORTED',
+      'GM_BAD_OCSP_REQUEST',
+      'GM_TSP_BAD_ALG',
+      'GM_TSP_BAD_DATA_FORMAT',
+      'GM_TSP_UNACCEPTED_POLICY',
+      'GM_TSP_UNACCEPTED_EXTENSION',
+    ]).toContain(e.code);
   }
 }
 
@@ -164,5 +197,231 @@ describe('decoders only throw GmError', () => {
     fc.assert(fc.property(mutations, ms => onlyGmError(() => decodePublicKeySpki(mutate(spki, ms)))), RUNS);
     fc.assert(fc.property(derish, b => onlyGmError(() => decodeName(b))), RUNS);
     expect(() => decodeSm2PrivateKey(Buffer.alloc(5000, 0x30))).toThrow(GmError);
+  });
+});
+
+describe('OCSP and TSP decoders only throw GmError, and round-trip what the builders make', () => {
+  let ca: TestCa;
+  let responder: TestCa;
+  let tsa: TestCa;
+  let leafSerial: string;
+  let ocspReq: Uint8Array;
+  let ocspResp: Uint8Array;
+  let tsReq: Uint8Array;
+  let tsResp: Uint8Array;
+  const hashAlg = fc.constantFrom<OcspHashAlgorithm>('SHA-1', 'SHA-256', 'SM3');
+  const date = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map(ms => new Date(Math.floor(ms / 1000) * 1000));
+  const status: fc.Arbitrary<OcspCertStatus> = fc.oneof(
+    fc.constantFrom<OcspCertStatus>('good', 'unknown'),
+    fc.record({
+      revoked: fc.constant(true as const),
+      revocationTime: date,
+      reason: fc.constantFrom(1, 2, 3, 4, 5, 6, 8, 9, 10),
+    }),
+  );
+  const serialHex = fc.uint8Array({ minLength: 1, maxLength: 20 }).map(b => {
+    const h = Buffer.from(b).toString('hex').replace(/^(00)+/, '');
+    return h || '01';
+  });
+
+  beforeAll(async () => {
+    ca = await makeSm2Ca();
+    responder = await makeOcspResponder(ca);
+    tsa = await makeTsa(ca);
+    leafSerial = parseCert((await makeLeaf(ca)).cert).serialHex;
+    const id = certIdFor({ issuerCert: ca.cert, serial: leafSerial, hashAlgorithm: 'SM3' });
+    ocspReq = await buildOcspRequest({ certIds: [id, certIdFor({ issuerCert: ca.cert, serial: '01' })], nonce: true });
+    const now = new Date();
+    ocspResp = await buildOcspResponse(
+      {
+        responderCert: responder.cert,
+        producedAt: now,
+        nonce: parseOcspRequest(ocspReq).nonce,
+        certs: [responder.cert],
+        responses: [
+          { certId: id, status: { revoked: true, revocationTime: now, reason: 1 }, thisUpdate: now, nextUpdate: now },
+          { certId: id, status: 'good', thisUpdate: now },
+        ],
+      },
+      responder.signer,
+    );
+    tsReq = buildTimeStampReq({ hashAlgorithm: 'SM3', data: Buffer.from('x'), nonce: 77n, certReq: true, reqPolicy: '1.2.3.4' });
+    const r = parseTimeStampReq(tsReq);
+    tsResp = await buildTimeStampResp(
+      {
+        tstInfo: { policy: '1.2.3.4', imprint: r.messageImprint, serial: 5n, genTime: now, accuracy: { millis: 10 }, nonce: 77n, tsaName: parseCert(tsa.cert).subjectDer },
+        tsaCert: tsa.cert,
+        includeCerts: true,
+      },
+      tsa.signer,
+    );
+  });
+
+  it('parseOcspRequest', () => {
+    const only = (b: Uint8Array) =>
+      onlyGmError(() => {
+        try {
+          parseOcspRequest(b);
+        } catch (e) {
+          // a responder answers malformedRequest to every refusal: one code besides the size limit
+          if (e instanceof GmError) expect(['GM_BAD_OCSP_REQUEST', 'GM_TOO_LARGE']).toContain(e.code);
+          throw e;
+        }
+      });
+    fc.assert(fc.property(bytes, only), RUNS);
+    fc.assert(fc.property(derish, only), RUNS);
+    fc.assert(fc.property(mutations, ms => only(mutate(ocspReq, ms))), RUNS);
+    expect(() => parseOcspRequest(Buffer.alloc(64 * 1024 + 1, 0x30))).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+  });
+
+  it('parseOcspResponse and verifyOcspResponseSignature', () => {
+    fc.assert(fc.property(bytes, b => onlyGmError(() => parseOcspResponse(b))), RUNS);
+    fc.assert(fc.property(derish, b => onlyGmError(() => parseOcspResponse(b))), RUNS);
+    fc.assert(
+      fc.property(mutations, ms =>
+        onlyGmError(() => {
+          const r = parseOcspResponse(mutate(ocspResp, ms));
+          if (r.basic) expect(typeof verifyOcspResponseSignature(r.basic, responder.signer.spki)).toBe('boolean');
+        }),
+      ),
+      RUNS,
+    );
+    expect(() => parseOcspResponse(Buffer.alloc(1024 * 1024 + 1, 0x30))).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+  });
+
+  it('parseTimeStampReq', () => {
+    fc.assert(fc.property(bytes, b => onlyGmError(() => parseTimeStampReq(b))), RUNS);
+    fc.assert(fc.property(derish, b => onlyGmError(() => parseTimeStampReq(b))), RUNS);
+    fc.assert(fc.property(mutations, ms => onlyGmError(() => parseTimeStampReq(mutate(tsReq, ms)))), RUNS);
+    expect(() => parseTimeStampReq(Buffer.alloc(16 * 1024 + 1, 0x30))).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+  });
+
+  it('parseTimeStampResp, parseTimeStampToken and verifyTimeStampToken', () => {
+    fc.assert(fc.property(bytes, b => onlyGmError(() => parseTimeStampResp(b))), RUNS);
+    fc.assert(fc.property(derish, b => onlyGmError(() => parseTimeStampResp(b))), RUNS);
+    fc.assert(fc.property(derish, b => onlyGmError(() => parseTimeStampToken(b))), RUNS);
+    fc.assert(
+      fc.property(mutations, ms =>
+        onlyGmError(() => {
+          const r = parseTimeStampResp(mutate(tsResp, ms));
+          if (r.token) expect(typeof verifyTimeStampToken(r.token).valid).toBe('boolean');
+        }),
+      ),
+      RUNS,
+    );
+    const token = parseTimeStampResp(tsResp).token!.der;
+    fc.assert(fc.property(mutations, ms => expect(typeof verifyTimeStampToken(mutate(token, ms)).valid).toBe('boolean')), RUNS);
+    expect(() => parseTimeStampResp(Buffer.alloc(1024 * 1024 + 1, 0x30))).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+  });
+
+  it('OCSP requests and responses round-trip', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ alg: hashAlg, serial: serialHex, status, thisUpdate: date, next: fc.option(fc.integer({ min: 0, max: 1e9 })) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.option(fc.uint8Array({ minLength: 1, maxLength: 32 })),
+        fc.constantFrom<'byKey' | 'byName'>('byKey', 'byName'),
+        async (items, nonce, responderId) => {
+          const ids = items.map(i => certIdFor({ issuerCert: ca.cert, serial: i.serial, hashAlgorithm: i.alg }));
+          const req = parseOcspRequest(await buildOcspRequest({ certIds: ids, ...(nonce ? { nonce } : {}) }));
+          expect(req.certIds).toEqual(ids.map(i => ({ ...i, der: Buffer.from(i.der) })));
+          expect(req.nonce && Buffer.from(req.nonce.value)).toEqual(nonce ? Buffer.from(nonce) : undefined);
+          const producedAt = new Date(Date.UTC(2026, 0, 1));
+          const der = await buildOcspResponse(
+            {
+              responderCert: responder.cert,
+              responderId,
+              producedAt,
+              ...(req.nonce ? { nonce: req.nonce } : {}),
+              responses: items.map((i, k) => ({
+                certId: req.certIds[k],
+                status: i.status,
+                thisUpdate: i.thisUpdate,
+                ...(i.next !== null ? { nextUpdate: new Date(i.thisUpdate.getTime() + i.next * 1000) } : {}),
+              })),
+            },
+            responder.signer,
+          );
+          const b = parseOcspResponse(der).basic!;
+          expect(verifyOcspResponseSignature(b, responder.signer.spki)).toBe(true);
+          expect(b.producedAt).toEqual(producedAt);
+          expect('byKey' in b.responderId).toBe(responderId === 'byKey');
+          expect(b.responses.map(r => ({ ...r, certId: r.certId.serialHex }))).toEqual(
+            items.map(i => ({
+              certId: i.serial,
+              status: i.status,
+              thisUpdate: i.thisUpdate,
+              ...(i.next !== null ? { nextUpdate: new Date(i.thisUpdate.getTime() + i.next * 1000) } : {}),
+              extensions: [],
+            })),
+          );
+          expect(b.nonce && Buffer.from(b.nonce.value)).toEqual(nonce ? Buffer.from(nonce) : undefined);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('TimeStampReq, TimeStampResp and failures round-trip', async () => {
+    const bigint = (bits: number) => fc.bigInt({ min: 1n, max: (1n << BigInt(bits)) - 1n });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<'SHA-256' | 'SM3'>('SHA-256', 'SM3'),
+        fc.uint8Array({ maxLength: 100 }),
+        fc.option(fc.bigInt({ min: -(1n << 100n), max: 1n << 100n })),
+        fc.boolean(),
+        fc.option(fc.constantFrom('1.2.3', '1.2.156.10197.99.1', '2.999.1')),
+        bigint(160),
+        fc.integer({ min: Date.now() - 12 * 3600_000, max: Date.now() + 12 * 3600_000 }), // inside the TSA certificate's validity
+        fc.option(fc.record({ seconds: fc.integer({ min: 0, max: 100 }), millis: fc.integer({ min: 1, max: 999 }), micros: fc.integer({ min: 0, max: 999 }) })),
+        fc.boolean(),
+        async (alg, data, nonce, certReq, reqPolicy, serial, genMs, accuracy, ordering) => {
+          const tsq = buildTimeStampReq({ hashAlgorithm: alg, data, ...(nonce !== null ? { nonce } : {}), certReq, ...(reqPolicy ? { reqPolicy } : {}) });
+          const req = parseTimeStampReq(tsq);
+          expect(req.nonce).toEqual(nonce ?? undefined);
+          expect(req.certReq).toBe(certReq);
+          expect(req.reqPolicy).toEqual(reqPolicy ?? undefined);
+          const genTime = new Date(genMs);
+          const resp = parseTimeStampResp(
+            await buildTimeStampResp(
+              {
+                tstInfo: {
+                  policy: req.reqPolicy ?? '1.2.3.4',
+                  imprint: req.messageImprint,
+                  serial,
+                  genTime,
+                  ...(accuracy ? { accuracy } : {}),
+                  ordering,
+                  ...(req.nonce !== undefined ? { nonce: req.nonce } : {}),
+                },
+                tsaCert: tsa.cert,
+                includeCerts: req.certReq,
+              },
+              tsa.signer,
+            ),
+          );
+          const t = resp.token!.tstInfo;
+          expect(t.serial).toBe(serial);
+          expect(t.nonce).toEqual(req.nonce);
+          expect(t.ordering).toBe(ordering);
+          expect(t.genTime.getTime()).toBe(accuracy ? genMs : Math.floor(genMs / 1000) * 1000);
+          expect(t.accuracy).toEqual(accuracy ?? undefined);
+          expect(Buffer.from(t.messageImprint.hashedMessage)).toEqual(Buffer.from(req.messageImprint.hashedMessage));
+          expect(resp.token!.certificates).toHaveLength(certReq ? 1 : 0);
+          expect(verifyTimeStampToken(resp.token!, { tsaCert: tsa.cert })).toMatchObject({ valid: true });
+        },
+      ),
+      { numRuns: 60 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...(Object.keys(TIME_STAMP_FAILURE_BITS) as TimeStampFailureInfo[])), fc.option(fc.string({ maxLength: 40 })), (f, text) => {
+        const r = parseTimeStampResp(buildTimeStampFailure(f, text ?? undefined));
+        expect(r.failInfo).toEqual([f]);
+        expect(r.statusStrings).toEqual(text ? [text] : []);
+      }),
+      RUNS,
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `@yinxin/gm` — Chinese national cryptography (SM2, SM3, SM4) and the PKI encodings yinxin's CA
  * needs: keys, names, extensions, certificates, CSRs, CRLs, SM2EnvelopedKey (GM/T 0009), the
- * GM/T 0092 CSRResponse and certs-only PKCS#7. A pure library: no database, no Backstage services.
+ * GM/T 0092 CSRResponse, certs-only PKCS#7, OCSP (RFC 6960) and RFC 3161 timestamps. A pure
+ * library: no database, no Backstage services.
  *
  * @packageDocumentation
  */
@@ -58,8 +59,11 @@ export {
   type CrlInfo,
   CRL_MAX_BYTES,
   encodeTbsCrl,
+  encodeRevokedList,
+  joinRevokedLists,
   signCrl,
   parseCrl,
+  parseTbsCrl,
   verifyCrlSignature,
 } from './crl';
 export {
@@ -70,3 +74,61 @@ export {
 } from './envelope';
 export { CSR_RESPONSE_MAX_BYTES, buildCsrResponse, parseCsrResponse } from './csrResponse';
 export { buildCertsOnlyPkcs7 } from './pkcs7';
+export { type HashAlgorithm } from './hashes';
+export { type CmsProfile } from './cms';
+export {
+  type OcspHashAlgorithm,
+  type CertId,
+  type CertIdInput,
+  type OcspIssuerHashes,
+  type OcspNonce,
+  type OcspRequestInfo,
+  type OcspRevoked,
+  type OcspCertStatus,
+  type OcspSingleResponseInput,
+  type OcspResponseInput,
+  type OcspResponseStatus,
+  type OcspSingleResponse,
+  type BasicOcspResponse,
+  type OcspResponseInfo,
+  OCSP_REQUEST_MAX_BYTES,
+  OCSP_REQUEST_MAX_CERT_IDS,
+  OCSP_RESPONSE_MAX_BYTES,
+  ocspIssuerHashes,
+  certIdIssuerKey,
+  certIdMatches,
+  encodeCertId,
+  certIdFor,
+  parseOcspRequest,
+  buildOcspRequest,
+  buildOcspResponse,
+  ocspErrorResponse,
+  parseOcspResponse,
+  verifyOcspResponseSignature,
+} from './ocsp';
+export {
+  type TimeStampHashAlgorithm,
+  type MessageImprint,
+  type TimeStampReqInfo,
+  type TimeStampFailureInfo,
+  type PkiStatus,
+  type TstInfoInput,
+  type TimeStampRespInput,
+  type TstInfo,
+  type EssCertId,
+  type TimeStampTokenInfo,
+  type TimeStampRespInfo,
+  type TimeStampVerification,
+  TIME_STAMP_FAILURE_BITS,
+  TIME_STAMP_REQ_MAX_BYTES,
+  TIME_STAMP_RESP_MAX_BYTES,
+  parseTimeStampReq,
+  timeStampFailureOf,
+  buildTimeStampReq,
+  buildTimeStampToken,
+  buildTimeStampResp,
+  buildTimeStampFailure,
+  parseTimeStampToken,
+  parseTimeStampResp,
+  verifyTimeStampToken,
+} from './tsp';

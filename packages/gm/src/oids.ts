@@ -117,6 +117,24 @@ export const OIDS = {
   /** id-pkix-ocsp-nocheck */
   ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
 
+  // OCSP (RFC 6960) and timestamps (RFC 3161)
+  /** id-pkix-ocsp-basic (the BasicOCSPResponse response type) */
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  /** id-pkix-ocsp-nonce */
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+  /** id-ct-TSTInfo (eContentType of a TimeStampToken) */
+  ctTstInfo: '1.2.840.113549.1.9.16.1.4',
+
+  // Hash algorithms
+  /** SHA-1 (OIW) */
+  sha1: '1.3.14.3.2.26',
+  /** SHA-256 */
+  sha256: '2.16.840.1.101.3.4.2.1',
+  /** SHA-384 */
+  sha384: '2.16.840.1.101.3.4.2.2',
+  /** SHA-512 */
+  sha512: '2.16.840.1.101.3.4.2.3',
+
   // Name attributes
   /** countryName */
   countryName: '2.5.4.6',
@@ -146,4 +164,14 @@ export const OIDS = {
   challengePassword: '1.2.840.113549.1.9.7',
   /** extensionRequest */
   extensionRequest: '1.2.840.113549.1.9.14',
+  /** contentType signed attribute */
+  contentType: '1.2.840.113549.1.9.3',
+  /** messageDigest signed attribute */
+  messageDigest: '1.2.840.113549.1.9.4',
+  /** signingTime signed attribute */
+  signingTime: '1.2.840.113549.1.9.5',
+  /** id-aa-signingCertificate (RFC 2634 ESS, SHA-1 ESSCertID) */
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  /** id-aa-signingCertificateV2 (RFC 5035 ESSCertIDv2) */
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
 } as const;

@@ -116,7 +116,12 @@ public final class YinxinCheck {
     register("sm2-verify", YinxinCheck::sm2Verify,
         "sm2-verify --cert CERT --data-hex HEX --sig-hex DER-HEX", "cert", "data-hex", "sig-hex");
     register("key-matches", YinxinCheck::keyMatches, "key-matches --key KEY --cert CERT", "key", "cert");
-    // Later: ocsp, tsp, cms, seal. Add a method and one register(...) line each.
+    register("ocsp-response", YinxinCheck::ocspResponse,
+        "ocsp-response --issuer ISSUER-CERT [--responder CERT] [--request OCSP-REQUEST] FILE", "issuer", "responder", "request");
+    register("tsp-token", YinxinCheck::tspToken,
+        "tsp-token --tsa-cert CERT [--data-hex HEX] [--request TSQ] FILE (TimeStampResp or TimeStampToken)",
+        "tsa-cert", "data-hex", "request");
+    // Later: cms, seal. Add a method and one register(...) line each.
   }
 
   private static void register(String name, Command c, String usage, String... options) {
@@ -477,6 +482,276 @@ public final class YinxinCheck {
     boolean same = priv.getParameters().getCurve().equals(pub.getParameters().getCurve()) && q.equals(p);
     if (!same) out.put("error", "the private key does not belong to " + cert.getSubjectX500Principal().getName());
     return same;
+  }
+
+  // ---------------------------------------------------------------- ocsp-response
+
+  /**
+   * An OCSPResponse (RFC 6960) read with BC's OCSPResp: the status of each SingleResponse, whether
+   * its CertID names a certificate of --issuer (BC's CertificateID.matchesIssuer), the signature
+   * with the responder's key, and the responder's authority: the issuer itself, or a certificate
+   * the issuer signed with id-kp-OCSPSigning. The responder certificate is --responder, else the
+   * certificate in the response that the ResponderID names, else the issuer. With --request the
+   * nonce must be echoed and every requested CertID answered.
+   */
+  static boolean ocspResponse(Args a, Map<String, Object> out) throws Exception {
+    X509Certificate issuer = Pem.certs(a.file("issuer")).get(0);
+    X509CertificateHolder issuerHolder = new X509CertificateHolder(issuer.getEncoded());
+    byte[] der = Pem.single(a.positional(0, "ocsp-response --issuer CERT FILE"), "OCSP RESPONSE");
+    org.bouncycastle.cert.ocsp.OCSPResp resp = new org.bouncycastle.cert.ocsp.OCSPResp(der);
+    String[] statusNames = {"successful", "malformedRequest", "internalError", "tryLater", "4", "sigRequired", "unauthorized"};
+    int status = resp.getStatus();
+    out.put("responseStatus", status >= 0 && status < statusNames.length ? statusNames[status] : Integer.toString(status));
+    if (status != 0) {
+      out.put("error", "responseStatus " + out.get("responseStatus"));
+      return false;
+    }
+    org.bouncycastle.cert.ocsp.BasicOCSPResp basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) resp.getResponseObject();
+    org.bouncycastle.asn1.ocsp.ResponderID rid = basic.getResponderId().toASN1Primitive();
+    byte[] keyHash = rid.getKeyHash();
+    out.put("responderId", keyHash != null ? "byKey:" + Hex.toHexString(keyHash) : "byName:" + rid.getName());
+    out.put("producedAt", basic.getProducedAt().toInstant().toString());
+    out.put("signatureAlgorithm", basic.getSignatureAlgOID().getId());
+    X509CertificateHolder[] certs = basic.getCerts();
+    out.put("certCount", certs.length);
+
+    X509CertificateHolder responder = null;
+    if (a.opt("responder") != null) {
+      responder = new X509CertificateHolder(Pem.certs(a.file("responder")).get(0).getEncoded());
+    } else {
+      for (X509CertificateHolder c : certs) if (responderIdNames(rid, c)) responder = c;
+      if (responder == null && responderIdNames(rid, issuerHolder)) responder = issuerHolder;
+    }
+    if (responder == null) {
+      out.put("error", "no responder certificate matches the ResponderID");
+      return false;
+    }
+    out.put("responder", responder.getSubject().toString());
+    boolean idMatches = responderIdNames(rid, responder);
+    out.put("responderIdMatches", idMatches);
+    boolean sigValid = basic.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(responder));
+    out.put("signatureValid", sigValid);
+    boolean delegated = !responder.equals(issuerHolder);
+    out.put("delegated", delegated);
+    boolean authorized = true;
+    if (delegated) {
+      boolean signedByIssuer = responder.getIssuer().equals(issuerHolder.getSubject())
+          && responder.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider("BC").build(issuerHolder));
+      org.bouncycastle.asn1.x509.ExtendedKeyUsage eku = org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions());
+      boolean ocspSigning = eku != null && eku.hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_OCSPSigning);
+      out.put("responderSignedByIssuer", signedByIssuer);
+      out.put("responderHasOcspSigning", ocspSigning);
+      out.put("responderNoCheck", responder.getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nocheck) != null);
+      authorized = signedByIssuer && ocspSigning;
+    }
+    out.put("responderAuthorized", authorized);
+
+    org.bouncycastle.operator.DigestCalculatorProvider digests =
+        new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().setProvider("BC").build();
+    List<Object> responses = new ArrayList<>();
+    boolean allMatchIssuer = true;
+    for (org.bouncycastle.cert.ocsp.SingleResp sr : basic.getResponses()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      org.bouncycastle.cert.ocsp.CertificateID id = sr.getCertID();
+      m.put("serial", id.getSerialNumber().toString(16));
+      m.put("hashAlgorithm", id.getHashAlgOID().getId());
+      boolean matches = id.matchesIssuer(issuerHolder, digests);
+      allMatchIssuer &= matches;
+      m.put("matchesIssuer", matches);
+      Object st = sr.getCertStatus();
+      if (st == org.bouncycastle.cert.ocsp.CertificateStatus.GOOD) {
+        m.put("status", "good");
+      } else if (st instanceof org.bouncycastle.cert.ocsp.RevokedStatus) {
+        org.bouncycastle.cert.ocsp.RevokedStatus r = (org.bouncycastle.cert.ocsp.RevokedStatus) st;
+        m.put("status", "revoked");
+        m.put("revocationTime", r.getRevocationTime().toInstant().toString());
+        m.put("reason", r.hasRevocationReason() ? reasonName(r.getRevocationReason()) : null);
+      } else if (st instanceof org.bouncycastle.cert.ocsp.UnknownStatus) {
+        m.put("status", "unknown");
+      } else {
+        m.put("status", String.valueOf(st));
+      }
+      m.put("thisUpdate", sr.getThisUpdate().toInstant().toString());
+      m.put("nextUpdate", sr.getNextUpdate() == null ? null : sr.getNextUpdate().toInstant().toString());
+      responses.add(m);
+    }
+    out.put("responses", responses);
+    out.put("allMatchIssuer", allMatchIssuer);
+    Extension nonceExt = basic.getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    out.put("nonceHex", nonceExt == null ? null : Hex.toHexString(nonceValue(nonceExt)));
+
+    boolean requestOk = true;
+    if (a.opt("request") != null) {
+      org.bouncycastle.cert.ocsp.OCSPReq req = new org.bouncycastle.cert.ocsp.OCSPReq(Pem.single(a.file("request"), "OCSP REQUEST"));
+      Extension reqNonce = req.getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+      boolean nonceOk = reqNonce == null
+          || (nonceExt != null && Arrays.equals(reqNonce.getExtnValue().getOctets(), nonceExt.getExtnValue().getOctets()));
+      boolean idsAnswered = true;
+      for (org.bouncycastle.cert.ocsp.Req r : req.getRequestList()) {
+        boolean found = false;
+        for (org.bouncycastle.cert.ocsp.SingleResp sr : basic.getResponses()) found |= sr.getCertID().equals(r.getCertID());
+        idsAnswered &= found;
+      }
+      out.put("requestNonceEchoed", nonceOk);
+      out.put("requestCertIdsAnswered", idsAnswered);
+      requestOk = nonceOk && idsAnswered;
+    }
+
+    boolean ok = sigValid && idMatches && authorized && allMatchIssuer && requestOk;
+    if (!sigValid) out.put("error", "signature does not verify with the key of " + responder.getSubject());
+    else if (!idMatches) out.put("error", "the ResponderID does not name the responder certificate");
+    else if (!authorized) out.put("error", "the responder is neither the issuer nor an OCSP signer it certified");
+    else if (!allMatchIssuer) out.put("error", "a CertID does not name the issuer");
+    else if (!requestOk) out.put("error", "the response does not answer the request (nonce or CertIDs)");
+    return ok;
+  }
+
+  /** Whether the ResponderID names this certificate: SHA-1 of its public key bits, or its subject. */
+  private static boolean responderIdNames(org.bouncycastle.asn1.ocsp.ResponderID rid, X509CertificateHolder c) throws Exception {
+    if (rid.getKeyHash() != null) {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(c.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+      return Arrays.equals(h, rid.getKeyHash());
+    }
+    return rid.getName().equals(c.getSubject());
+  }
+
+  /** The nonce of an id-pkix-ocsp-nonce extension: the inner OCTET STRING (RFC 8954) or the raw extnValue. */
+  private static byte[] nonceValue(Extension e) {
+    byte[] v = e.getExtnValue().getOctets();
+    try {
+      return ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(v)).getOctets();
+    } catch (Exception notDer) {
+      return v;
+    }
+  }
+
+  // ---------------------------------------------------------------- tsp-token
+
+  /**
+   * A TimeStampResp or a bare TimeStampToken (RFC 3161), read and validated with BC's
+   * TimeStampToken.validate: the CMS signature with --tsa-cert's key (SM3withSM2 or RSA), the ESS
+   * signing-certificate(-v2) hash and issuerSerial, a critical EKU of id-kp-timeStamping only, and
+   * the certificate's validity at genTime. --request checks the response against the TimeStampReq
+   * (TimeStampResponse.validate: nonce, imprint, policy, certReq); --data-hex checks the imprint.
+   * A rejection response prints its status, statusString and failInfo, and fails.
+   */
+  static boolean tspToken(Args a, Map<String, Object> out) throws Exception {
+    X509Certificate tsa = Pem.certs(a.file("tsa-cert")).get(0);
+    byte[] der = Pem.single(a.positional(0, "tsp-token --tsa-cert CERT FILE"), "TIMESTAMP RESPONSE", "PKCS7");
+    ASN1Sequence top = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+    org.bouncycastle.tsp.TimeStampToken token;
+    org.bouncycastle.tsp.TimeStampResponse resp = null;
+    if (top.getObjectAt(0) instanceof ASN1ObjectIdentifier) {
+      out.put("input", "TimeStampToken");
+      token = new org.bouncycastle.tsp.TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(top));
+    } else {
+      out.put("input", "TimeStampResp");
+      resp = new org.bouncycastle.tsp.TimeStampResponse(der);
+      String[] names = {"granted", "grantedWithMods", "rejection", "waiting", "revocationWarning", "revocationNotification"};
+      int st = resp.getStatus();
+      out.put("status", st >= 0 && st < names.length ? names[st] : Integer.toString(st));
+      out.put("statusString", resp.getStatusString());
+      org.bouncycastle.asn1.tsp.TimeStampResp raw = org.bouncycastle.asn1.tsp.TimeStampResp.getInstance(der);
+      org.bouncycastle.asn1.ASN1BitString bits = raw.getStatus().getFailInfo();
+      List<Object> bitList = new ArrayList<>();
+      if (bits != null) {
+        byte[] b = bits.getBytes();
+        for (int i = 0; i < b.length * 8 - bits.getPadBits(); i++) if ((b[i / 8] & (0x80 >> (i % 8))) != 0) bitList.add(i);
+      }
+      out.put("failInfoBits", bitList);
+      List<Object> failNames = new ArrayList<>();
+      org.bouncycastle.asn1.cmp.PKIFailureInfo fi = resp.getFailInfo();
+      if (fi != null) {
+        Object[][] known = {
+            {"badAlg", org.bouncycastle.asn1.cmp.PKIFailureInfo.badAlg},
+            {"badRequest", org.bouncycastle.asn1.cmp.PKIFailureInfo.badRequest},
+            {"badDataFormat", org.bouncycastle.asn1.cmp.PKIFailureInfo.badDataFormat},
+            {"timeNotAvailable", org.bouncycastle.asn1.cmp.PKIFailureInfo.timeNotAvailable},
+            {"unacceptedPolicy", org.bouncycastle.asn1.cmp.PKIFailureInfo.unacceptedPolicy},
+            {"unacceptedExtension", org.bouncycastle.asn1.cmp.PKIFailureInfo.unacceptedExtension},
+            {"addInfoNotAvailable", org.bouncycastle.asn1.cmp.PKIFailureInfo.addInfoNotAvailable},
+            {"systemFailure", org.bouncycastle.asn1.cmp.PKIFailureInfo.systemFailure}};
+        for (Object[] k : known) if ((fi.intValue() & (Integer) k[1]) != 0) failNames.add(k[0]);
+      }
+      out.put("failInfo", failNames);
+      token = resp.getTimeStampToken();
+      if (token == null) {
+        out.put("error", "no TimeStampToken (status " + out.get("status") + ")");
+        return false;
+      }
+    }
+
+    org.bouncycastle.cms.CMSSignedData cms = token.toCMSSignedData();
+    out.put("contentType", cms.toASN1Structure().getContentType().getId());
+    org.bouncycastle.cms.SignerInformation si = cms.getSignerInfos().getSigners().iterator().next();
+    out.put("digestAlgorithm", si.getDigestAlgOID());
+    out.put("signatureAlgorithm", si.getEncryptionAlgOID());
+    out.put("certificatesIncluded", token.getCertificates().getMatches(null).size());
+    org.bouncycastle.asn1.cms.AttributeTable attrs = si.getSignedAttributes();
+    out.put("signingCertificateV2", attrs != null
+        && attrs.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2) != null);
+    out.put("signingCertificateV1", attrs != null
+        && attrs.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificate) != null);
+    if (attrs != null && attrs.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2) != null) {
+      ASN1Encodable value = attrs.get(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2).getAttrValues().getObjectAt(0);
+      org.bouncycastle.asn1.ess.ESSCertIDv2 id = org.bouncycastle.asn1.ess.SigningCertificateV2.getInstance(value).getCerts()[0];
+      out.put("essCertHashAlgorithm", id.getHashAlgorithm().getAlgorithm().getId());
+      // DER DEFAULT: is the hash AlgorithmIdentifier written at all? (read from the received encoding)
+      ASN1Sequence firstId = ASN1Sequence.getInstance(
+          ASN1Sequence.getInstance(ASN1Sequence.getInstance(value.toASN1Primitive().getEncoded()).getObjectAt(0)).getObjectAt(0));
+      out.put("essHashAlgorithmEncoded", firstId.getObjectAt(0).toASN1Primitive() instanceof ASN1Sequence);
+    }
+
+    org.bouncycastle.tsp.TimeStampTokenInfo info = token.getTimeStampInfo();
+    out.put("genTime", info.getGenTime().toInstant().toString());
+    out.put("genTimeText", info.toASN1Structure().getGenTime().getTimeString());
+    out.put("serial", info.getSerialNumber().toString(16));
+    out.put("policy", info.getPolicy().getId());
+    out.put("imprintAlgorithm", info.getMessageImprintAlgOID().getId());
+    out.put("imprintHex", Hex.toHexString(info.getMessageImprintDigest()));
+    out.put("nonce", info.getNonce() == null ? null : info.getNonce().toString(16));
+    out.put("ordering", info.isOrdered());
+    org.bouncycastle.tsp.GenTimeAccuracy acc = info.getGenTimeAccuracy();
+    if (acc != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seconds", acc.getSeconds());
+      m.put("millis", acc.getMillis());
+      m.put("micros", acc.getMicros());
+      out.put("accuracy", m);
+    }
+    out.put("tsa", info.getTsa() == null ? null : info.getTsa().getName().toString());
+
+    boolean valid;
+    try {
+      token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(tsa));
+      valid = true;
+    } catch (Exception e) {
+      valid = false;
+      out.put("error", "token does not validate: " + describe(e));
+    }
+    out.put("valid", valid);
+
+    boolean requestOk = true;
+    if (a.opt("request") != null) {
+      if (resp == null) throw new UsageException("--request needs a TimeStampResp, not a bare token");
+      org.bouncycastle.tsp.TimeStampRequest req = new org.bouncycastle.tsp.TimeStampRequest(Pem.single(a.file("request"), "TIMESTAMP QUERY"));
+      try {
+        resp.validate(req);
+      } catch (Exception e) {
+        requestOk = false;
+        if (valid) out.put("error", "response does not match the request: " + describe(e));
+      }
+      out.put("requestMatches", requestOk);
+    }
+    boolean dataOk = true;
+    if (a.opt("data-hex") != null) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance(info.getMessageImprintAlgOID().getId(), "BC");
+      dataOk = Arrays.equals(md.digest(a.hex("data-hex")), info.getMessageImprintDigest());
+      out.put("imprintMatchesData", dataOk);
+      if (!dataOk && valid && requestOk) out.put("error", "the imprint is not the hash of --data-hex");
+    }
+    return valid && requestOk && dataOk;
   }
 
   // ---------------------------------------------------------------- helpers

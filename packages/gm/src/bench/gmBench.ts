@@ -1,7 +1,7 @@
 /*
  * Benchmark of the GM hot paths: SM2 sign/verify/encrypt/decrypt (ours on @noble/curves vs
  * sm-crypto 0.5.8), SM3 and SM4-GCM over 1 KiB, RSA-2048 signing, and building + signing one
- * SM2 certificate. Run with `make bench` (scripts/bench.sh) or
+ * SM2 certificate, one SM2 OCSP response (a responder's pre-signing) and one SM2 timestamp token. Run with `make bench` (scripts/bench.sh) or
  *   node --require @backstage/cli/config/nodeTransform.cjs packages/gm/src/bench/gmBench.ts
  * Prints a Markdown table. BENCH_GM_SECONDS sets the time per operation (default 1).
  */
@@ -9,6 +9,10 @@ import os from 'node:os';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { sm2 as smCrypto } from 'sm-crypto';
 import {
+  OIDS,
+  buildOcspResponse,
+  buildTimeStampToken,
+  certIdFor,
   encodeName,
   encodeSm2PublicKeySpki,
   encodeTbsCertificate,
@@ -70,6 +74,22 @@ export async function runGmBench(opts?: { seconds?: number }): Promise<GmBenchRe
   const caName = encodeName([{ type: 'C', value: 'CN' }, { type: 'O', value: '印信' }, { type: 'CN', value: 'Bench CA' }]);
   const caKeyId = keyIdentifierOf(caSigner.spki);
   const subjectSpki = encodeSm2PublicKeySpki(sm2GenerateKeyPair().publicKey);
+  // one self-signed certificate that is both the OCSP responder and the TSA (critical EKU timeStamping)
+  const serviceCert = await signCertificate(
+    encodeTbsCertificate({
+      serialNumber: randomSerial(),
+      issuer: caName,
+      subject: caName,
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      subjectPublicKeyInfo: caSigner.spki,
+      extensions: [ext.basicConstraints(false), ext.extKeyUsage([OIDS.timeStamping], { critical: true })],
+      signatureAlgorithm: caSigner.signatureAlgorithm,
+    }),
+    caSigner,
+  );
+  const certId = certIdFor({ issuerCert: serviceCert, serial: randomSerial() });
+  const imprint = { hashAlgorithm: 'SM3' as const, hashedMessage: sm3(kib) };
 
   const results: GmBenchResult[] = [];
   const run = async (name: string, fn: () => unknown | Promise<unknown>, s = seconds) => {
@@ -106,6 +126,20 @@ export async function runGmBench(opts?: { seconds?: number }): Promise<GmBenchRe
     });
     return signCertificate(tbs, caSigner);
   });
+  await run('SM2 OCSP response: encode + sign (1 SingleResponse)', () => {
+    const now = new Date();
+    return buildOcspResponse(
+      { responderCert: serviceCert, producedAt: now, responses: [{ certId, status: 'good', thisUpdate: now, nextUpdate: new Date(+now + 3_600_000) }] },
+      caSigner,
+    );
+  });
+  let tsSerial = 1n;
+  await run('SM2 timestamp token: encode + sign', () =>
+    buildTimeStampToken(
+      { tstInfo: { policy: '1.2.156.1', imprint, serial: tsSerial++, genTime: new Date(), accuracy: { seconds: 1 } }, tsaCert: serviceCert },
+      caSigner,
+    ),
+  );
   return results;
 }
 

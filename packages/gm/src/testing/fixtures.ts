@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeTbsCertificate, signCertificate } from '../certificate';
 import { ext, keyIdentifierOf, type ExtensionInput } from '../extensions';
+import { OIDS } from '../oids';
 import { encodeName, type NameAttribute } from '../names';
 import { randomSerial } from '../bytes';
 import { rsaSigner, sm2Signer, type Signer } from '../signer';
@@ -81,6 +82,61 @@ export async function makeRsaCa(): Promise<TestCa & { privateKey: import('node:c
     { type: 'CN', value: 'RSA test root' },
   ];
   return { name, signer, privateKey, cert: await issue({ subject: name, subjectSigner: signer, ca: true }) };
+}
+
+/** a fresh key of the CA's algorithm (RSA-2048 or SM2) */
+export function freshSigner(like: Signer): { signer: Signer; pair?: Sm2KeyPair; privateKey?: import('node:crypto').KeyObject } {
+  if (like.algorithm === 'SM2') {
+    const pair = sm2GenerateKeyPair();
+    return { signer: sm2Signer(pair), pair };
+  }
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { signer: rsaSigner(privateKey), privateKey };
+}
+
+/** an end-entity certificate issued by `ca`, with the key that signs as it */
+export async function makeLeaf(ca: TestCa, cn = 'leaf'): Promise<TestCa> {
+  const { signer, pair } = freshSigner(ca.signer);
+  const name: NameAttribute[] = [{ type: 'CN', value: cn }];
+  return { name, signer, pair, cert: await issue({ subject: name, subjectSigner: signer, issuer: ca }) };
+}
+
+/** a delegated OCSP responder certificate of `ca`: EKU id-kp-OCSPSigning and id-pkix-ocsp-nocheck */
+export async function makeOcspResponder(ca: TestCa, opts?: { extensions?: ExtensionInput[] }): Promise<TestCa> {
+  const { signer, pair } = freshSigner(ca.signer);
+  const name: NameAttribute[] = [{ type: 'O', value: '印信测试' }, { type: 'CN', value: 'OCSP responder' }];
+  const extensions = opts?.extensions ?? [
+    ext.basicConstraints(false),
+    ext.keyUsage(['digitalSignature']),
+    ext.extKeyUsage([OIDS.ocspSigning]),
+    ext.ocspNoCheck(),
+    ext.subjectKeyIdentifier(signer.spki),
+    ext.authorityKeyIdentifier(keyIdentifierOf(ca.signer.spki)),
+  ];
+  return { name, signer, pair, cert: await issue({ subject: name, subjectSigner: signer, issuer: ca, extensions }) };
+}
+
+/** a TSA certificate of `ca`: critical EKU id-kp-timeStamping only (RFC 3161 §2.3) */
+export async function makeTsa(
+  ca: TestCa,
+  opts?: { extensions?: ExtensionInput[]; notBefore?: Date; notAfter?: Date },
+): Promise<TestCa & { privateKey?: import('node:crypto').KeyObject }> {
+  const { signer, pair, privateKey } = freshSigner(ca.signer);
+  const name: NameAttribute[] = [{ type: 'C', value: 'CN' }, { type: 'O', value: '印信测试' }, { type: 'CN', value: 'TSA' }];
+  const extensions = opts?.extensions ?? [
+    ext.basicConstraints(false),
+    ext.keyUsage(['digitalSignature', 'nonRepudiation']),
+    ext.extKeyUsage([OIDS.timeStamping], { critical: true }),
+    ext.subjectKeyIdentifier(signer.spki),
+    ext.authorityKeyIdentifier(keyIdentifierOf(ca.signer.spki)),
+  ];
+  return {
+    name,
+    signer,
+    pair,
+    privateKey,
+    cert: await issue({ subject: name, subjectSigner: signer, issuer: ca, extensions, notBefore: opts?.notBefore, notAfter: opts?.notAfter }),
+  };
 }
 
 /** true when an `openssl` binary is available */
