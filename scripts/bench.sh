@@ -7,3 +7,4 @@ export PATH="$root/.tools/node/bin:$root/.tools/bin:$PATH"
 node --require @backstage/cli/config/nodeTransform.cjs plugins/tickets-backend/src/bench/ticketsBench.ts
 node --require @backstage/cli/config/nodeTransform.cjs packages/gm/src/bench/gmBench.ts
 node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/bench/caBench.ts
+node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/bench/crlBench.ts

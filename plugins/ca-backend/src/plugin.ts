@@ -15,6 +15,7 @@ import { KmcService } from './kmc/KmcService';
 import { UnlockService } from './unlock/UnlockService';
 import { HttpTicketLookup } from './unlock/TicketLookup';
 import { applicationProfiles } from './profiles/profiles';
+import { CrlService } from './publication/CrlService';
 import { registerCaRoutes } from './router';
 
 /** The API router of the last started instance, for the route-matrix test. */
@@ -23,7 +24,8 @@ export let lastCaApi: ApiRouter | undefined;
 /**
  * Backend plugin `ca`: SM2/RSA CA, RA workflow, KMC and USB-key unlock. Configuration under
  * `yinxin.ca` (`organisation`, `masterKey` or `masterKeyFile`, `publicBaseUrl`, `ldapUrl`,
- * `hierarchy: development | external`, `rsaBits`, `profiles.<id>.requiredApprovals|validityDays`)
+ * `hierarchy: development | external`, `rsaBits`, `profiles.<id>.requiredApprovals|validityDays`,
+ * `crl.fullValidityHours|deltaValidityMinutes|fullEveryMinutes|deltaEveryMinutes|rebuildDelayMs`)
  * and `yinxin.kmc` (`masterKey` or `masterKeyFile`, `poolLowWater`, `poolTarget`,
  * `judicialApprovals`).
  */
@@ -102,12 +104,44 @@ export const caPlugin = createBackendPlugin({
         const generated = await kmc.refillIfLow();
         if (generated) logger.info(`KMC standby pool: generated ${generated} SM2 key pairs`);
 
+        const crlCfg = ca?.getOptionalConfig('crl');
+        const crls = new CrlService({
+          knex,
+          audit,
+          hierarchy,
+          urls,
+          schedule: {
+            fullValidityHours: crlCfg?.getOptionalNumber('fullValidityHours'),
+            deltaValidityMinutes: crlCfg?.getOptionalNumber('deltaValidityMinutes'),
+            fullEveryMinutes: crlCfg?.getOptionalNumber('fullEveryMinutes'),
+            deltaEveryMinutes: crlCfg?.getOptionalNumber('deltaEveryMinutes'),
+            rebuildDelayMs: crlCfg?.getOptionalNumber('rebuildDelayMs'),
+          },
+          onError: e => logger.error(`CRL rebuild failed: ${e}`),
+        });
+        certificates.onStatusChange(issuerId => crls.requestRebuild(issuerId));
+        try {
+          const issued = await crls.refresh();
+          if (issued.length) logger.info(`issued ${issued.length} CRLs`);
+        } catch (e) {
+          logger.error(`could not issue CRLs at start: ${e}`);
+        }
+
         const api = createApiRouter({ httpAuth, permissions, logger });
-        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, audit, knex });
+        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, audit, knex });
         lastCaApi = api;
         httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
 
+        await scheduler.scheduleTask({
+          id: 'ca-crl-refresh',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await crls.refresh();
+          },
+        });
         await scheduler.scheduleTask({
           id: 'kmc-pool-refill',
           frequency: { minutes: 10 },

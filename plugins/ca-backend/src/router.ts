@@ -37,6 +37,7 @@ import type { ApplicationService } from './ra/ApplicationService';
 import type { SubjectStore } from './ra/subjects';
 import type { KmcService } from './kmc/KmcService';
 import type { UnlockService } from './unlock/UnlockService';
+import type { CrlService } from './publication/CrlService';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -95,6 +96,7 @@ export interface CaRoutesDeps {
   subjects: SubjectStore;
   kmc: KmcService;
   unlock: UnlockService;
+  crls: CrlService;
   audit: AuditLog;
   knex: import('knex').Knex;
 }
@@ -318,6 +320,38 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     return unlock.reject(actorOf(ctx), idOf(ctx.req.params.id), body.reason);
   });
   api.route({ method: 'post', path: '/unlock/:id/response', access: { permissions: [unlockRequestPermission] } }, async ctx => unlock.respond(actorOf(ctx), idOf(ctx.req.params.id)));
+
+  // ---- CRLs -----------------------------------------------------------------------------------
+  api.route({ method: 'get', path: '/crls', access: { permissions: [authorityReadPermission] } }, async () => d.crls.status());
+  api.route(
+    { method: 'post', path: '/crls/:issuerId/issue', access: { permissions: [authorityManagePermission] }, sampleBody: { kind: 'full' } },
+    async ctx => {
+      const body = parseInput(z.object({ kind: z.enum(['full', 'delta']).default('full') }), ctx.req.body ?? {});
+      const issuerId = idOf(ctx.req.params.issuerId);
+      await hierarchy.row(issuerId);
+      const crl = await d.crls.issue(issuerId, body.kind);
+      return { issuerId, kind: crl.kind, number: crl.number, thisUpdate: crl.thisUpdate.toISOString(), nextUpdate: crl.nextUpdate.toISOString(), entries: crl.entries, url: d.crls.url(issuerId, crl.kind) };
+    },
+  );
+  // Served at the URLs the certificates carry (CRL distribution point, issuing distribution point).
+  api.route({ method: 'get', path: '/public/crl/:file', access: { public: true } }, async ({ req, res }) => {
+    const m = /^([0-9a-f-]{36})(-delta)?\.crl$/.exec(req.params.file);
+    if (!m) throw new ApiError('NOT_FOUND', 'No such CRL');
+    const crl = await d.crls.latest(idOf(m[1]), m[2] ? 'delta' : 'full');
+    const etag = `"${crl.issuerId}-${crl.number}"`;
+    const maxAge = Math.max(0, Math.min(300, Math.floor((crl.nextUpdate.getTime() - Date.now()) / 1000)));
+    res.set({
+      'Cache-Control': `public, max-age=${maxAge}, no-transform`,
+      ETag: etag,
+      'Last-Modified': crl.thisUpdate.toUTCString(),
+      Expires: crl.nextUpdate.toUTCString(),
+    });
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/pkix-crl').send(crl.der);
+  });
 
   // ---- public: CA certificates at the AIA caIssuers URL ---------------------------------------
   api.route({ method: 'get', path: '/public/ca/:file', access: { public: true } }, async ({ req, res }) => {

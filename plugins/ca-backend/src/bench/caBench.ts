@@ -24,6 +24,7 @@ import { ApplicationService } from '../ra/ApplicationService';
 import { UnlockService } from '../unlock/UnlockService';
 import { applicationProfiles } from '../profiles/profiles';
 import { registerCaRoutes } from '../router';
+import { CrlService } from '../publication/CrlService';
 
 const N = Number(process.env.BENCH_CA_CERTS ?? 400);
 const CLIENTS = 8;
@@ -53,7 +54,8 @@ async function startApi(knex: Knex) {
   const permissions: any = { authorize: async (reqs: unknown[]) => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) };
   const logger: any = { error: (m: unknown, e?: unknown) => console.error('API error', m, e), warn() {}, info() {}, debug() {}, child: () => logger };
   const api = createApiRouter({ httpAuth, permissions, logger });
-  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, audit, knex });
+  const crls = new CrlService({ knex, audit, hierarchy, urls });
+  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, audit, knex });
   const app = express().use('/api/ca', api.router);
   const server = http.createServer(app);
   await new Promise<void>(r => server.listen(0, r));

@@ -60,6 +60,21 @@ type Trx = Knex.Transaction;
  * changes revoke / hold / release with the dual-certificate pair policy.
  */
 export class CertificateStore {
+  readonly #statusListeners: Array<(issuerId: string) => void> = [];
+
+  /**
+   * Calls `listener` with the issuing authority after a revocation, hold or release has committed
+   * (CRL rebuilds, OCSP caches, LDAP publication). Listeners must not throw or block.
+   */
+  onStatusChange(listener: (issuerId: string) => void): void {
+    this.#statusListeners.push(listener);
+  }
+
+  /** Tells the listeners that certificates of `issuerId` changed status (after the commit). */
+  statusChanged(issuerId: string): void {
+    for (const listener of this.#statusListeners) listener(issuerId);
+  }
+
   constructor(
     private readonly knex: Knex,
     private readonly audit: AuditLog,
@@ -230,8 +245,10 @@ export class CertificateStore {
   ): Promise<string[]> {
     if (reason === 'certificateHold') throw new ApiError('VALIDATION_FAILED', 'Use hold for certificateHold');
     const { invalidityDate, comment } = opts;
+    let issuerId = '';
     const work = async (trx: Trx) => {
       const { row, pair } = await this.rowsWithPair(trx, id);
+      issuerId = row.issuer_id;
       if (row.status === 'revoked' && !opts.superseding) throw new ApiError('ILLEGAL_TRANSITION', 'The certificate is already revoked');
       const at = this.now();
       const ids: string[] = [];
@@ -250,12 +267,15 @@ export class CertificateStore {
       }
       return ids;
     };
-    return opts.trx ? work(opts.trx) : this.knex.transaction(work);
+    if (opts.trx) return work(opts.trx);
+    const ids = await this.knex.transaction(work);
+    this.statusChanged(issuerId);
+    return ids;
   }
 
   /** Puts a good, unexpired certificate (and its pair) on hold (certificateHold). */
   async hold(actor: string, id: string, comment?: string): Promise<void> {
-    await this.knex.transaction(async trx => {
+    const issuerId = await this.knex.transaction(async trx => {
       const { row, pair } = await this.rowsWithPair(trx, id);
       if (row.status !== 'good') throw new ApiError('ILLEGAL_TRANSITION', `A ${row.status} certificate cannot be put on hold`);
       if (row.not_after < this.now()) throw new ApiError('ILLEGAL_TRANSITION', 'An expired certificate cannot be put on hold');
@@ -265,12 +285,14 @@ export class CertificateStore {
         if (n !== 1) throw new ApiError('CONFLICT', 'The certificate changed meanwhile; retry');
         await this.event(trx, r.id, actor, 'held', { comment: comment ?? null, viaPair: r.id !== id });
       }
+      return row.issuer_id as string;
     });
+    this.statusChanged(issuerId);
   }
 
   /** Releases a held certificate (and its pair) back to good. */
   async release(actor: string, id: string, comment?: string): Promise<void> {
-    await this.knex.transaction(async trx => {
+    const issuerId = await this.knex.transaction(async trx => {
       const { row, pair } = await this.rowsWithPair(trx, id);
       if (row.status !== 'hold') throw new ApiError('ILLEGAL_TRANSITION', `Only a held certificate can be released; this one is ${row.status}`);
       for (const r of [row, pair]) {
@@ -279,7 +301,9 @@ export class CertificateStore {
         if (n !== 1) throw new ApiError('CONFLICT', 'The certificate changed meanwhile; retry');
         await this.event(trx, r.id, actor, 'released', { comment: comment ?? null, viaPair: r.id !== id });
       }
+      return row.issuer_id as string;
     });
+    this.statusChanged(issuerId);
   }
 
   /** Issuance volume per UTC day for the last `days` days (CA certificates excluded). */

@@ -173,6 +173,35 @@ const MIGRATIONS: Migration[] = [
       });
     },
   },
+  {
+    // CRLs as issued: the newest few per authority and kind (full or delta), numbered from one
+    // sequence per authority (`ca_counters` row `crl:<authority id>`).
+    name: '20261128_03_ca_crls',
+    async up(knex) {
+      await knex.schema.createTable('ca_crls', t => {
+        t.increments('id');
+        t.string('issuer_id', 36).notNullable().references('ca_authorities.id');
+        t.string('kind', 8).notNullable();
+        t.integer('number').notNullable();
+        t.integer('base_number').nullable();
+        t.string('this_update', 32).notNullable();
+        t.string('next_update', 32).notNullable();
+        // When its entries were read: a delta lists what changed after its base was built.
+        t.string('built_at', 32).notNullable();
+        t.integer('entries').notNullable();
+        t.binary('der').notNullable();
+        t.unique(['issuer_id', 'number']);
+        t.index(['issuer_id', 'kind', 'number']);
+      });
+      await knex.schema.alterTable('ca_certificate_events', t => {
+        t.index(['action', 'at']);
+      });
+      // Full CRLs read an issuer's revoked certificates in serial order, a chunk at a time.
+      await knex.schema.alterTable('ca_certificates', t => {
+        t.index(['issuer_id', 'serial']);
+      });
+    },
+  },
 ];
 
 /** Creates or upgrades the CA's tables (not the KMC's: see `migrateKmc`). */

@@ -260,7 +260,8 @@ export class ApplicationService {
    */
   async issue(actor: string, id: string): Promise<Application> {
     try {
-      await this.o.knex.transaction(trx => this.issueIn(trx, actor, id));
+      const supersededIssuer = await this.o.knex.transaction(trx => this.issueIn(trx, actor, id));
+      if (supersededIssuer) this.o.certificates.statusChanged(supersededIssuer);
     } catch (e) {
       if (!(e instanceof LintError)) throw e;
       await this.o.knex.transaction(async trx => {
@@ -273,7 +274,8 @@ export class ApplicationService {
     return this.get(id);
   }
 
-  private async issueIn(trx: Trx, actor: string, id: string) {
+  /** Issues inside `trx`; returns the issuer of the certificates it superseded (renew, re-key). */
+  private async issueIn(trx: Trx, actor: string, id: string): Promise<string | undefined> {
     const row = await this.appRow(id, trx);
     if (row.status !== 'approved') throw new ApiError('ILLEGAL_TRANSITION', `The application is ${row.status}; only approved applications are issued`);
     const profile = this.profile(row.profile);
@@ -371,6 +373,7 @@ export class ApplicationService {
     });
     await this.setStatus(trx, row, 'issued', { issued_at: this.now(), issued_by: actor, response_der: b64(csrResponse), token_unlock_key: tokenUnlockKey ?? null });
     await this.o.audit.append(trx, { actor, action: 'ca.application.issue', targetType: 'application', targetId: id, outcome: 'success', details: { serials: issued.map(i => i.info.serialHex), issuer: issuer.name } });
+    return target?.issuer_id;
   }
 
   /** An application as the API shows it. */
