@@ -16,6 +16,9 @@ import { UnlockService } from './unlock/UnlockService';
 import { HttpTicketLookup } from './unlock/TicketLookup';
 import { applicationProfiles } from './profiles/profiles';
 import { CrlService } from './publication/CrlService';
+import { ServiceCertificates } from './publication/ServiceCertificates';
+import { OcspResponder } from './publication/OcspResponder';
+import { TsaService } from './publication/TsaService';
 import { registerCaRoutes } from './router';
 
 /** The API router of the last started instance, for the route-matrix test. */
@@ -25,7 +28,8 @@ export let lastCaApi: ApiRouter | undefined;
  * Backend plugin `ca`: SM2/RSA CA, RA workflow, KMC and USB-key unlock. Configuration under
  * `yinxin.ca` (`organisation`, `masterKey` or `masterKeyFile`, `publicBaseUrl`, `ldapUrl`,
  * `hierarchy: development | external`, `rsaBits`, `profiles.<id>.requiredApprovals|validityDays`,
- * `crl.fullValidityHours|deltaValidityMinutes|fullEveryMinutes|deltaEveryMinutes|rebuildDelayMs`)
+ * `crl.fullValidityHours|deltaValidityMinutes|fullEveryMinutes|deltaEveryMinutes|rebuildDelayMs`,
+ * `ocsp.validityMinutes|maxCached`, `tsa.policy`)
  * and `yinxin.kmc` (`masterKey` or `masterKeyFile`, `poolLowWater`, `poolTarget`,
  * `judicialApprovals`).
  */
@@ -127,11 +131,28 @@ export const caPlugin = createBackendPlugin({
           logger.error(`could not issue CRLs at start: ${e}`);
         }
 
+        const services = new ServiceCertificates({ knex, audit, keystore, hierarchy, certificates, urls });
+        try {
+          const made = await services.ensure();
+          if (made) logger.info(`issued ${made} OCSP responder and TSA certificates`);
+        } catch (e) {
+          logger.error(`could not issue OCSP/TSA certificates: ${e}`);
+        }
+        const ocspCfg = ca?.getOptionalConfig('ocsp');
+        const ocsp = new OcspResponder({
+          knex,
+          services,
+          settings: { validityMinutes: ocspCfg?.getOptionalNumber('validityMinutes'), maxCached: ocspCfg?.getOptionalNumber('maxCached') },
+        });
+        certificates.onStatusChange(issuerId => ocsp.invalidate(issuerId));
+        const tsa = new TsaService({ knex, services, policy: ca?.getOptionalString('tsa.policy') });
+
         const api = createApiRouter({ httpAuth, permissions, logger });
-        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, audit, knex });
+        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, audit, knex, urls: { ...urls, apiBase: `${backendBase}/api/ca` } });
         lastCaApi = api;
         httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/tsa', allow: 'unauthenticated' });
 
         await scheduler.scheduleTask({
           id: 'ca-crl-refresh',
@@ -140,6 +161,17 @@ export const caPlugin = createBackendPlugin({
           initialDelay: { minutes: 1 },
           fn: async () => {
             await crls.refresh();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'ca-ocsp-tsa-upkeep',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            // New or expiring service certificates first, then cached answers past their refresh point.
+            if (await services.ensure()) ocsp.reloadIssuers();
+            await ocsp.refresh();
           },
         });
         await scheduler.scheduleTask({

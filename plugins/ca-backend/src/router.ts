@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseCertificate, pemEncode } from '@yinxin/gm';
-import { ApiError, ApiRouter, AuditLog, parseInput, registerAuditRoutes } from '@yinxin/ops-node';
+import { OCSP_REQUEST_MAX_BYTES, TIME_STAMP_REQ_MAX_BYTES, parseCertificate, pemEncode } from '@yinxin/gm';
+import { ApiError, ApiRouter, AuditLog, parseInput, readRawBody, registerAuditRoutes } from '@yinxin/ops-node';
 import {
   APPLICATION_PROFILES,
   APPLICATION_STATUSES,
@@ -32,12 +32,16 @@ import {
   unlockVerifyPermission,
 } from '@yinxin/plugin-ca-common';
 import type { Hierarchy } from './ca/Hierarchy';
+import type { PublicationUrls } from './ca/CertificateFactory';
 import type { CertificateStore } from './ca/CertificateStore';
 import type { ApplicationService } from './ra/ApplicationService';
 import type { SubjectStore } from './ra/subjects';
 import type { KmcService } from './kmc/KmcService';
 import type { UnlockService } from './unlock/UnlockService';
 import type { CrlService } from './publication/CrlService';
+import type { OcspResponder, OcspAnswer } from './publication/OcspResponder';
+import type { TsaService } from './publication/TsaService';
+import { publicationMetrics } from './publication/metrics';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();
@@ -97,8 +101,12 @@ export interface CaRoutesDeps {
   kmc: KmcService;
   unlock: UnlockService;
   crls: CrlService;
+  ocsp: OcspResponder;
+  tsa: TsaService;
   audit: AuditLog;
   knex: import('knex').Knex;
+  /** Public URLs: `httpBase` of the publication routes, `apiBase` of the CA API (TSA). */
+  urls: PublicationUrls & { apiBase: string };
 }
 
 /** Registers every route of the CA API (see README.md). */
@@ -336,8 +344,16 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
   // Served at the URLs the certificates carry (CRL distribution point, issuing distribution point).
   api.route({ method: 'get', path: '/public/crl/:file', access: { public: true } }, async ({ req, res }) => {
     const m = /^([0-9a-f-]{36})(-delta)?\.crl$/.exec(req.params.file);
-    if (!m) throw new ApiError('NOT_FOUND', 'No such CRL');
-    const crl = await d.crls.latest(idOf(m[1]), m[2] ? 'delta' : 'full');
+    const kind = m?.[2] ? 'delta' : 'full';
+    if (!m) {
+      publicationMetrics.crlRequests.inc({ kind, code: '404' });
+      throw new ApiError('NOT_FOUND', 'No such CRL');
+    }
+    const crl = await d.crls.latest(idOf(m[1]), kind).catch(e => {
+      publicationMetrics.crlRequests.inc({ kind, code: '404' });
+      throw e;
+    });
+    publicationMetrics.crlRequests.inc({ kind, code: '200' });
     const etag = `"${crl.issuerId}-${crl.number}"`;
     const maxAge = Math.max(0, Math.min(300, Math.floor((crl.nextUpdate.getTime() - Date.now()) / 1000)));
     res.set({
@@ -351,6 +367,95 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
       return;
     }
     res.type('application/pkix-crl').send(crl.der);
+  });
+
+  // ---- OCSP (RFC 6960 / RFC 5019) at the AIA URL the certificates carry -----------------------
+  const sendOcsp = (res: import('express').Response, answer: OcspAnswer, cacheable: boolean) => {
+    res.type('application/ocsp-response');
+    if (cacheable && answer.cache) {
+      const maxAge = Math.max(0, Math.floor((answer.cache.nextUpdate.getTime() - Date.now()) / 1000));
+      res.set({
+        'Cache-Control': `max-age=${maxAge}, public, no-transform, must-revalidate`,
+        'Last-Modified': answer.cache.thisUpdate.toUTCString(),
+        Expires: answer.cache.nextUpdate.toUTCString(),
+        ETag: answer.cache.etag,
+      });
+    } else {
+      res.set('Cache-Control', 'no-cache, no-store');
+    }
+    res.send(Buffer.from(answer.der));
+  };
+  const answerOcsp = async (method: 'GET' | 'POST', request: Uint8Array, issuerId: string) => {
+    const end = publicationMetrics.ocspSeconds.startTimer();
+    const before = d.ocsp.cached;
+    const answer = await d.ocsp.answer(request, issuerId);
+    end();
+    publicationMetrics.ocspRequests.inc({ method, outcome: answer.outcome, cached: String(d.ocsp.cached === before && !!answer.cache) });
+    return answer;
+  };
+  api.route({ method: 'post', path: '/public/ocsp/:issuerId', access: { public: true }, rawBody: true }, async ({ req, res }) => {
+    if (!req.is('application/ocsp-request')) throw new ApiError('VALIDATION_FAILED', 'Content-Type must be application/ocsp-request');
+    const body = await readRawBody(req, OCSP_REQUEST_MAX_BYTES);
+    sendOcsp(res, await answerOcsp('POST', body, idOf(req.params.issuerId)), false);
+  });
+  api.route({ method: 'get', path: '/public/ocsp/:issuerId/*', access: { public: true } }, async ({ req, res }) => {
+    // RFC 6960 Appendix A.1: the DER request, base64, URL-encoded, after the responder URL
+    // (express has decoded it; an undecodable one is refused as 400 before this runs).
+    const text = (req.params as Record<string, string>)[0] ?? '';
+    if (text.length > 2 * OCSP_REQUEST_MAX_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', 'OCSP request too long');
+    const request = /^[A-Za-z0-9+/=_-]+$/.test(text) ? Buffer.from(text, 'base64') : Buffer.alloc(0);
+    sendOcsp(res, await answerOcsp('GET', request, idOf(req.params.issuerId)), true);
+  });
+
+  // ---- Timestamps (RFC 3161) ------------------------------------------------------------------
+  api.route({ method: 'post', path: '/tsa/:algorithm', access: { public: true }, rawBody: true }, async ({ req, res }) => {
+    const algorithm = ({ sm2: 'SM2', rsa: 'RSA' } as const)[req.params.algorithm as 'sm2' | 'rsa'];
+    if (!algorithm) throw new ApiError('NOT_FOUND', 'Timestamp services: /tsa/sm2 and /tsa/rsa');
+    if (!req.is('application/timestamp-query')) throw new ApiError('VALIDATION_FAILED', 'Content-Type must be application/timestamp-query');
+    const body = await readRawBody(req, TIME_STAMP_REQ_MAX_BYTES);
+    const end = publicationMetrics.tsaSeconds.startTimer();
+    const answer = await d.tsa.stamp(algorithm, body);
+    end();
+    publicationMetrics.tsaRequests.inc({ algorithm, outcome: answer.failure ?? answer.outcome });
+    res.type('application/timestamp-reply').set('Cache-Control', 'no-store').send(Buffer.from(answer.der));
+  });
+
+  // ---- Discovery and the status API for integrating systems ------------------------------------
+  api.route({ method: 'get', path: '/public/services', access: { public: true } }, async () => {
+    const authorities = await hierarchy.list();
+    return {
+      authorities: authorities
+        .filter(a => a.status !== 'awaiting-certificate')
+        .map(a => ({
+          id: a.id,
+          name: a.name,
+          algorithm: a.algorithm,
+          kind: a.kind,
+          certificate: `${d.urls.httpBase}/ca/${a.id}.cer`,
+          crl: d.crls.url(a.id, 'full'),
+          deltaCrl: d.crls.url(a.id, 'delta'),
+          ocsp: `${d.urls.httpBase}/ocsp/${a.id}`,
+        })),
+      tsa: { sm2: `${d.urls.apiBase}/tsa/sm2`, rsa: `${d.urls.apiBase}/tsa/rsa`, policy: d.tsa.policy },
+    };
+  });
+  api.route({ method: 'get', path: '/public/status/:issuerId/:serial', access: { public: true } }, async ({ req }) => {
+    const serial = String(req.params.serial).toLowerCase();
+    if (!/^[0-9a-f]{2,40}$/.test(serial)) throw new ApiError('VALIDATION_FAILED', 'serial: hexadecimal');
+    return certificates.status(idOf(req.params.issuerId), serial);
+  });
+  api.route({ method: 'post', path: '/public/status', access: { public: true }, sampleBody: { certificatePem: 'x' } }, async ({ req }) => {
+    const body = parseInput(z.object({ certificatePem: pemText }), req.body);
+    let info;
+    try {
+      info = parseCertificate(body.certificatePem);
+    } catch {
+      throw new ApiError('VALIDATION_FAILED', 'certificatePem: not a certificate');
+    }
+    const der = Buffer.from(info.der).toString('base64');
+    const row = await d.knex('ca_certificates').where({ serial: info.serialHex, der }).first('issuer_id');
+    if (!row) return { serial: info.serialHex, status: 'unknown' };
+    return certificates.status(row.issuer_id, info.serialHex);
   });
 
   // ---- public: CA certificates at the AIA caIssuers URL ---------------------------------------

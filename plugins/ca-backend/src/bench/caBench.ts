@@ -25,6 +25,9 @@ import { UnlockService } from '../unlock/UnlockService';
 import { applicationProfiles } from '../profiles/profiles';
 import { registerCaRoutes } from '../router';
 import { CrlService } from '../publication/CrlService';
+import { ServiceCertificates } from '../publication/ServiceCertificates';
+import { OcspResponder } from '../publication/OcspResponder';
+import { TsaService } from '../publication/TsaService';
 
 const N = Number(process.env.BENCH_CA_CERTS ?? 400);
 const CLIENTS = 8;
@@ -55,7 +58,11 @@ async function startApi(knex: Knex) {
   const logger: any = { error: (m: unknown, e?: unknown) => console.error('API error', m, e), warn() {}, info() {}, debug() {}, child: () => logger };
   const api = createApiRouter({ httpAuth, permissions, logger });
   const crls = new CrlService({ knex, audit, hierarchy, urls });
-  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, audit, knex });
+  const services = new ServiceCertificates({ knex, audit, keystore, hierarchy, certificates, urls });
+  await services.ensure();
+  const ocsp = new OcspResponder({ knex, services });
+  const tsa = new TsaService({ knex, services });
+  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, audit, knex, urls: { ...urls, apiBase: 'http://localhost:7007/api/ca' } });
   const app = express().use('/api/ca', api.router);
   const server = http.createServer(app);
   await new Promise<void>(r => server.listen(0, r));

@@ -55,6 +55,20 @@ export interface NewCertificate {
 
 type Trx = Knex.Transaction;
 
+/** What the status API answers about one certificate (the same facts OCSP signs). */
+export interface CertificateStatusAnswer {
+  issuerId: string;
+  serial: string;
+  status: 'good' | 'revoked' | 'unknown';
+  revocationTime?: string;
+  reason?: RevocationReason;
+  /** Revoked with certificateHold: may be released. */
+  onHold?: boolean;
+  notAfter?: string;
+  expired?: boolean;
+  checkedAt: string;
+}
+
 /**
  * The CA's certificate records: storage, search, detail, downloads, history, and the status
  * changes revoke / hold / release with the dual-certificate pair policy.
@@ -271,6 +285,20 @@ export class CertificateStore {
     const ids = await this.knex.transaction(work);
     this.statusChanged(issuerId);
     return ids;
+  }
+
+  /**
+   * The revocation status of certificate `serial` of `issuerId`, as the OCSP responder states it:
+   * good, revoked (a held certificate is revoked with reason certificateHold) or unknown.
+   */
+  async status(issuerId: string, serial: string): Promise<CertificateStatusAnswer> {
+    const row = await this.knex('ca_certificates').where({ issuer_id: issuerId, serial }).first('serial', 'status', 'revoked_at', 'revocation_reason', 'not_after');
+    const checkedAt = this.now();
+    if (!row) return { issuerId, serial, status: 'unknown', checkedAt };
+    const expired = row.not_after < checkedAt;
+    if (row.status === 'good') return { issuerId, serial, status: 'good', notAfter: row.not_after, expired, checkedAt };
+    const reason = REASON_NAMES[row.revocation_reason] ?? 'unspecified';
+    return { issuerId, serial, status: 'revoked', revocationTime: row.revoked_at, reason, onHold: row.status === 'hold', notAfter: row.not_after, expired, checkedAt };
   }
 
   /** Puts a good, unexpired certificate (and its pair) on hold (certificateHold). */

@@ -63,7 +63,8 @@ export class Hierarchy {
     this.clock = o.clock ?? (() => new Date());
   }
 
-  private caName(cn: string): NameAttribute[] {
+  /** The subject name of a certificate the CA itself runs on (its CAs, responders, TSAs). */
+  caName(cn: string): NameAttribute[] {
     return [
       { type: 'C', value: 'CN' },
       { type: 'O', value: this.o.organisation },

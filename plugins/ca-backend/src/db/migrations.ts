@@ -202,6 +202,31 @@ const MIGRATIONS: Migration[] = [
       });
     },
   },
+  {
+    // The keys the CA's own services sign with (OCSP responders, TSAs), and the timestamp tokens
+    // issued (unique serials; the TSA's record of what it signed).
+    name: '20261128_04_ca_services',
+    async up(knex) {
+      await knex.schema.createTable('ca_service_certificates', t => {
+        t.string('id', 36).primary();
+        t.string('purpose', 8).notNullable();
+        t.string('authority_id', 36).notNullable().references('ca_authorities.id');
+        t.string('algorithm', 8).notNullable();
+        t.string('key_id', 36).notNullable().references('ca_keys.id');
+        t.string('certificate_id', 36).notNullable().references('ca_certificates.id');
+        t.string('created_at', 32).notNullable();
+        t.index(['purpose', 'authority_id']);
+      });
+      await knex.schema.createTable('ca_tsa_tokens', t => {
+        t.string('serial', 40).primary();
+        t.string('algorithm', 8).notNullable();
+        t.string('hash_algorithm', 8).notNullable();
+        t.string('imprint', 128).notNullable();
+        t.string('gen_time', 32).notNullable();
+        t.string('policy', 128).notNullable();
+      });
+    },
+  },
 ];
 
 /** Creates or upgrades the CA's tables (not the KMC's: see `migrateKmc`). */

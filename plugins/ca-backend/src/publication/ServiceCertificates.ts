@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { CertificateInfo, Signer, encodeName, parseCertificate, randomSerial } from '@yinxin/gm';
+import type { KeyAlgorithm } from '@yinxin/plugin-ca-common';
+import { AuditLog } from '@yinxin/ops-node';
+import { Hierarchy } from '../ca/Hierarchy';
+import { CertificateStore } from '../ca/CertificateStore';
+import { Keystore } from '../keystore/Keystore';
+import { PublicationUrls, issueCertificate } from '../ca/CertificateFactory';
+import { CERTIFICATE_PROFILES } from '../profiles/profiles';
+
+/** What a service certificate is for. */
+export type ServicePurpose = 'ocsp' | 'tsa';
+
+/** A service key with its certificate, ready to sign. */
+export interface ServiceCertificate {
+  purpose: ServicePurpose;
+  /** For OCSP: the authority it answers for; for a TSA: the issuing CA that certified it. */
+  authorityId: string;
+  algorithm: KeyAlgorithm;
+  certificateId: string;
+  /** DER; the same buffer every time (gm caches its parse per buffer). */
+  der: Uint8Array;
+  info: CertificateInfo;
+  /** The issuer's certificate and chain up to the root (DER). */
+  chain: Uint8Array[];
+  signer: Signer;
+}
+
+const DAY = 86_400_000;
+/** Service certificates live a year and are replaced a month before they end. */
+const VALIDITY_DAYS = 365;
+const RENEW_BEFORE_DAYS = 30;
+const SYSTEM_ACTOR = 'system:ca-publication';
+
+/**
+ * The keys and certificates the CA's own services sign with: a delegated OCSP responder for each
+ * authority (RFC 6960 §4.2.2.2: issued by that authority, id-kp-OCSPSigning, id-pkix-ocsp-nocheck)
+ * and a TSA per algorithm (RFC 3161 §2.3: critical id-kp-timeStamping only), issued by the
+ * active issuing CA. Keys are made in the sealed keystore; certificates are recorded like any
+ * other (searchable, revocable) and replaced before they expire.
+ */
+export class ServiceCertificates {
+  readonly #cache = new Map<string, ServiceCertificate>();
+
+  constructor(
+    private readonly o: {
+      knex: Knex;
+      audit: AuditLog;
+      keystore: Keystore;
+      hierarchy: Hierarchy;
+      certificates: CertificateStore;
+      urls: PublicationUrls;
+      clock?: () => Date;
+    },
+  ) {}
+
+  #now() {
+    return (this.o.clock ?? (() => new Date()))();
+  }
+
+  /**
+   * Makes the service certificates that are missing or about to expire: an OCSP responder per
+   * authority with a certificate, a TSA per algorithm with an active issuing CA. Returns how many
+   * were made.
+   */
+  async ensure(): Promise<number> {
+    let made = 0;
+    const authorities = await this.o.knex('ca_authorities').whereNotNull('certificate_der').whereNot({ status: 'retired' }).select('id', 'algorithm', 'kind', 'status', 'name');
+    for (const a of authorities) {
+      if (!(await this.#current('ocsp', a.id))) {
+        await this.#make('ocsp', a.id, a.algorithm, `${a.name} OCSP 响应服务`);
+        made++;
+      }
+    }
+    for (const algorithm of ['SM2', 'RSA'] as const) {
+      const issuing = authorities.find(a => a.algorithm === algorithm && a.kind === 'issuing' && a.status === 'active');
+      if (issuing && !(await this.#currentTsa(algorithm))) {
+        await this.#make('tsa', issuing.id, algorithm, `${algorithm} 时间戳服务`);
+        made++;
+      }
+    }
+    return made;
+  }
+
+  async #current(purpose: ServicePurpose, authorityId: string) {
+    const renewAt = new Date(this.#now().getTime() + RENEW_BEFORE_DAYS * DAY).toISOString();
+    return this.o.knex('ca_service_certificates as s')
+      .join('ca_certificates as c', 'c.id', 's.certificate_id')
+      .where({ 's.purpose': purpose, 's.authority_id': authorityId, 'c.status': 'good' })
+      .where('c.not_after', '>', renewAt)
+      .orderBy('s.created_at', 'desc')
+      .first('s.*');
+  }
+
+  async #currentTsa(algorithm: KeyAlgorithm) {
+    const renewAt = new Date(this.#now().getTime() + RENEW_BEFORE_DAYS * DAY).toISOString();
+    return this.o.knex('ca_service_certificates as s')
+      .join('ca_certificates as c', 'c.id', 's.certificate_id')
+      .where({ 's.purpose': 'tsa', 's.algorithm': algorithm, 'c.status': 'good' })
+      .where('c.not_after', '>', renewAt)
+      .orderBy('s.created_at', 'desc')
+      .first('s.*');
+  }
+
+  async #make(purpose: ServicePurpose, authorityId: string, algorithm: KeyAlgorithm, cn: string) {
+    await this.o.knex.transaction(async trx => {
+      const issuer = await this.o.hierarchy.issuer(authorityId, trx);
+      const key = await this.o.keystore.generate(algorithm, trx, 2048);
+      const now = this.#now();
+      const { info } = await issueCertificate(
+        {
+          profile: CERTIFICATE_PROFILES[purpose],
+          keyAlgorithm: algorithm,
+          serial: randomSerial(),
+          subjectDer: encodeName(this.o.hierarchy.caName(cn)),
+          subjectSpki: key.spki,
+          notBefore: new Date(now.getTime() - 60_000),
+          notAfter: new Date(Math.min(now.getTime() + VALIDITY_DAYS * DAY, issuer.certificate.notAfter.getTime())),
+          issuer: { id: issuer.id, certificate: issuer.certificate, algorithm: issuer.algorithm, signer: issuer.signer },
+        },
+        this.o.urls,
+      );
+      const certificateId = await this.o.certificates.insert(
+        trx,
+        { info, issuerId: issuer.id, usage: purpose, profile: `${algorithm.toLowerCase()}-${purpose}`, keyAlgorithm: algorithm, subjectName: cn },
+        SYSTEM_ACTOR,
+      );
+      await trx('ca_service_certificates').insert({
+        id: randomUUID(),
+        purpose,
+        authority_id: authorityId,
+        algorithm,
+        key_id: key.id,
+        certificate_id: certificateId,
+        created_at: now.toISOString(),
+      });
+      await this.o.audit.append(trx, {
+        actor: SYSTEM_ACTOR,
+        action: `ca.service-certificate.${purpose}`,
+        targetType: 'certificate',
+        targetId: certificateId,
+        outcome: 'success',
+        details: { authorityId, algorithm, serial: info.serialHex, notAfter: info.notAfter.toISOString() },
+      });
+    });
+    this.#cache.clear();
+  }
+
+  async #load(row: any): Promise<ServiceCertificate> {
+    const cached = this.#cache.get(row.id);
+    if (cached) return cached;
+    const cert = await this.o.knex('ca_certificates').where({ id: row.certificate_id }).first('der', 'issuer_id');
+    const der = new Uint8Array(Buffer.from(cert.der, 'base64'));
+    const service: ServiceCertificate = {
+      purpose: row.purpose,
+      authorityId: row.authority_id,
+      algorithm: row.algorithm,
+      certificateId: row.certificate_id,
+      der,
+      info: parseCertificate(der),
+      chain: await this.o.hierarchy.chainDer(cert.issuer_id),
+      signer: await this.o.keystore.signer(row.key_id),
+    };
+    this.#cache.set(row.id, service);
+    return service;
+  }
+
+  /** The OCSP responder of `authorityId`, or undefined when it has none (yet). */
+  async responder(authorityId: string): Promise<ServiceCertificate | undefined> {
+    const row = await this.#current('ocsp', authorityId);
+    return row ? this.#load(row) : undefined;
+  }
+
+  /** The TSA of `algorithm`, or undefined when there is none. */
+  async tsa(algorithm: KeyAlgorithm): Promise<ServiceCertificate | undefined> {
+    const row = await this.#currentTsa(algorithm);
+    return row ? this.#load(row) : undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { metricsRegistry } from '@yinxin/ops-node';
+
+function metric<T>(name: string, make: () => T): T {
+  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+/**
+ * Metrics of the CA's publication services, scraped at /metrics by the monitoring plugin:
+ * requests and latency per service and outcome, CRL age, LDAP queue depth.
+ */
+export const publicationMetrics = {
+  ocspRequests: metric('yinxin_ca_ocsp_requests_total', () =>
+    new Counter({ name: 'yinxin_ca_ocsp_requests_total', help: 'OCSP requests, by method, outcome and whether served from the cache', labelNames: ['method', 'outcome', 'cached'], registers: [metricsRegistry] }),
+  ),
+  ocspSeconds: metric('yinxin_ca_ocsp_seconds', () =>
+    new Histogram({ name: 'yinxin_ca_ocsp_seconds', help: 'OCSP answer time', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers: [metricsRegistry] }),
+  ),
+  tsaRequests: metric('yinxin_ca_tsa_requests_total', () =>
+    new Counter({ name: 'yinxin_ca_tsa_requests_total', help: 'Timestamp requests, by algorithm and outcome', labelNames: ['algorithm', 'outcome'], registers: [metricsRegistry] }),
+  ),
+  tsaSeconds: metric('yinxin_ca_tsa_seconds', () =>
+    new Histogram({ name: 'yinxin_ca_tsa_seconds', help: 'Timestamp answer time', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers: [metricsRegistry] }),
+  ),
+  crlRequests: metric('yinxin_ca_crl_requests_total', () =>
+    new Counter({ name: 'yinxin_ca_crl_requests_total', help: 'CRL downloads, by kind and status code', labelNames: ['kind', 'code'], registers: [metricsRegistry] }),
+  ),
+  crlAge: metric('yinxin_ca_crl_age_seconds', () =>
+    new Gauge({ name: 'yinxin_ca_crl_age_seconds', help: 'Age of the newest CRL, by issuer and kind', labelNames: ['issuer', 'kind'], registers: [metricsRegistry] }),
+  ),
+  crlSecondsToNextUpdate: metric('yinxin_ca_crl_next_update_seconds', () =>
+    new Gauge({ name: 'yinxin_ca_crl_next_update_seconds', help: 'Seconds until the newest CRL’s nextUpdate (negative: stale), by issuer and kind', labelNames: ['issuer', 'kind'], registers: [metricsRegistry] }),
+  ),
+  ldapQueueDepth: metric('yinxin_ca_ldap_queue_depth', () =>
+    new Gauge({ name: 'yinxin_ca_ldap_queue_depth', help: 'LDAP publication items waiting', registers: [metricsRegistry] }),
+  ),
+};
