@@ -8,3 +8,4 @@ node --require @backstage/cli/config/nodeTransform.cjs plugins/tickets-backend/s
 node --require @backstage/cli/config/nodeTransform.cjs packages/gm/src/bench/gmBench.ts
 node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/bench/caBench.ts
 node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/bench/crlBench.ts
+node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/bench/ocspBench.ts
