@@ -19,6 +19,7 @@ import { CrlService } from './publication/CrlService';
 import { ServiceCertificates } from './publication/ServiceCertificates';
 import { OcspResponder } from './publication/OcspResponder';
 import { TsaService } from './publication/TsaService';
+import { recordCrl } from './publication/metrics';
 import { registerCaRoutes } from './router';
 
 /** The API router of the last started instance, for the route-matrix test. */
@@ -124,9 +125,11 @@ export const caPlugin = createBackendPlugin({
           onError: e => logger.error(`CRL rebuild failed: ${e}`),
         });
         certificates.onStatusChange(issuerId => crls.requestRebuild(issuerId));
+        crls.onIssued(recordCrl);
         try {
           const issued = await crls.refresh();
           if (issued.length) logger.info(`issued ${issued.length} CRLs`);
+          for (const crl of await crls.status()) recordCrl(crl);
         } catch (e) {
           logger.error(`could not issue CRLs at start: ${e}`);
         }

@@ -1,6 +1,19 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricsRegistry } from '@yinxin/ops-node';
 
+/** The newest CRL of each issuer and kind, for the age gauges (filled by {@link recordCrl}). */
+const newestCrls = new Map<string, { issuer: string; kind: string; thisUpdate: number; nextUpdate: number }>();
+
+/** Remembers a CRL just issued (or found at start) for the CRL age gauges. */
+export function recordCrl(crl: { issuerId: string; kind: string; thisUpdate: Date | string; nextUpdate: Date | string }): void {
+  newestCrls.set(`${crl.issuerId}:${crl.kind}`, {
+    issuer: crl.issuerId,
+    kind: crl.kind,
+    thisUpdate: new Date(crl.thisUpdate).getTime(),
+    nextUpdate: new Date(crl.nextUpdate).getTime(),
+  });
+}
+
 function metric<T>(name: string, make: () => T): T {
   return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
 }
@@ -26,10 +39,26 @@ export const publicationMetrics = {
     new Counter({ name: 'yinxin_ca_crl_requests_total', help: 'CRL downloads, by kind and status code', labelNames: ['kind', 'code'], registers: [metricsRegistry] }),
   ),
   crlAge: metric('yinxin_ca_crl_age_seconds', () =>
-    new Gauge({ name: 'yinxin_ca_crl_age_seconds', help: 'Age of the newest CRL, by issuer and kind', labelNames: ['issuer', 'kind'], registers: [metricsRegistry] }),
+    new Gauge({
+      name: 'yinxin_ca_crl_age_seconds',
+      help: 'Age of the newest CRL, by issuer and kind',
+      labelNames: ['issuer', 'kind'],
+      registers: [metricsRegistry],
+      collect() {
+        for (const c of newestCrls.values()) this.set({ issuer: c.issuer, kind: c.kind }, (Date.now() - c.thisUpdate) / 1000);
+      },
+    }),
   ),
   crlSecondsToNextUpdate: metric('yinxin_ca_crl_next_update_seconds', () =>
-    new Gauge({ name: 'yinxin_ca_crl_next_update_seconds', help: 'Seconds until the newest CRL’s nextUpdate (negative: stale), by issuer and kind', labelNames: ['issuer', 'kind'], registers: [metricsRegistry] }),
+    new Gauge({
+      name: 'yinxin_ca_crl_next_update_seconds',
+      help: 'Seconds until the newest CRL’s nextUpdate (negative: stale), by issuer and kind',
+      labelNames: ['issuer', 'kind'],
+      registers: [metricsRegistry],
+      collect() {
+        for (const c of newestCrls.values()) this.set({ issuer: c.issuer, kind: c.kind }, (c.nextUpdate - Date.now()) / 1000);
+      },
+    }),
   ),
   ldapQueueDepth: metric('yinxin_ca_ldap_queue_depth', () =>
     new Gauge({ name: 'yinxin_ca_ldap_queue_depth', help: 'LDAP publication items waiting', registers: [metricsRegistry] }),

@@ -13,6 +13,7 @@ import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils'
 import { engineDatabaseFactory, engineDatabases } from '@yinxin/backend-testing';
 import { NameAttribute, buildCsr, buildTimeStampReq, parseOcspResponse, parseTimeStampResp, pemEncode, sm2GenerateKeyPair, sm2Signer } from '@yinxin/gm';
 import { bcCheck, runOpenssl } from '@yinxin/pki-interop';
+import { metricsRegistry } from '@yinxin/ops-node';
 import { as, caTestFeatures } from '../testing/caBackend';
 
 jest.setTimeout(600_000);
@@ -206,5 +207,15 @@ describe.each(databases.eachSupportedId())('OCSP, TSA and status API on %p', (da
     expect(text.stdout).toMatch(/Status: Rejected/);
     expect(text.stdout).toMatch(/Failure info: unrecognized or unsupported algorithm identifier/i);
     expect((await api().post('/api/ca/tsa/ecdsa').set('Content-Type', 'application/timestamp-query').send(Buffer.from(await make()))).status).toBe(404);
+  });
+
+  it('counts requests by service and outcome, and exposes the age of each CRL, for the monitoring plugin', async () => {
+    const text = await metricsRegistry.metrics();
+    expect(text).toMatch(/yinxin_ca_ocsp_requests_total\{[^}]*method="POST"[^}]*outcome="successful"/);
+    expect(text).toMatch(/yinxin_ca_ocsp_requests_total\{[^}]*outcome="malformedRequest"/);
+    expect(text).toMatch(/yinxin_ca_tsa_requests_total\{[^}]*algorithm="SM2"[^}]*outcome="granted"/);
+    expect(text).toMatch(/yinxin_ca_tsa_requests_total\{[^}]*outcome="badAlg"/);
+    const issuing = authority('SM2', 'issuing');
+    expect(text).toMatch(new RegExp(`yinxin_ca_crl_next_update_seconds\\{[^}]*issuer="${issuing.id}"[^}]*kind="full"[^}]*\\} \\d`));
   });
 });
