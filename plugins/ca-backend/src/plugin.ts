@@ -20,6 +20,7 @@ import { ServiceCertificates } from './publication/ServiceCertificates';
 import { OcspResponder } from './publication/OcspResponder';
 import { TsaService } from './publication/TsaService';
 import { recordCrl } from './publication/metrics';
+import { LDAP_DRAIN_EVERY_SECONDS, ldapPublicationBase, ldapPublicationTask, readLdapConfig, startLdapPublication } from './publication/ldap';
 import { registerCaRoutes } from './router';
 
 /** The API router of the last started instance, for the route-matrix test. */
@@ -30,7 +31,7 @@ export let lastCaApi: ApiRouter | undefined;
  * `yinxin.ca` (`organisation`, `masterKey` or `masterKeyFile`, `publicBaseUrl`, `ldapUrl`,
  * `hierarchy: development | external`, `rsaBits`, `profiles.<id>.requiredApprovals|validityDays`,
  * `crl.fullValidityHours|deltaValidityMinutes|fullEveryMinutes|deltaEveryMinutes|rebuildDelayMs`,
- * `ocsp.validityMinutes|maxCached`, `tsa.policy`)
+ * `ocsp.validityMinutes|maxCached`, `tsa.policy`, `ldap.url|publicUrl|baseDn|bindDn|bindPassword|enabled|subscriberEntries`)
  * and `yinxin.kmc` (`masterKey` or `masterKeyFile`, `poolLowWater`, `poolTarget`,
  * `judicialApprovals`).
  */
@@ -74,9 +75,10 @@ export const caPlugin = createBackendPlugin({
         }
         const organisation = ca?.getOptionalString('organisation') ?? '印信数字证书认证中心（开发环境）';
         const backendBase = config.getOptionalString('backend.baseUrl') ?? 'http://localhost:7007';
+        const ldapConfig = readLdapConfig(ca?.getOptionalConfig('ldap'));
         const urls = {
           httpBase: ca?.getOptionalString('publicBaseUrl') ?? `${backendBase}/api/ca/public`,
-          ldapBase: ca?.getOptionalString('ldapUrl'),
+          ldapBase: ldapConfig ? ldapPublicationBase(ldapConfig) : ca?.getOptionalString('ldapUrl'),
         };
         const audit = new AuditLog({ knex, source: 'ca' });
         const keystore = new Keystore(knex, caKey.key.derive('keystore'), { rsaBits: ca?.getOptionalNumber('rsaBits') });
@@ -150,8 +152,10 @@ export const caPlugin = createBackendPlugin({
         certificates.onStatusChange(issuerId => ocsp.invalidate(issuerId));
         const tsa = new TsaService({ knex, services, policy: ca?.getOptionalString('tsa.policy') });
 
+        const ldap = startLdapPublication({ knex, audit, crls, certificates, config: ldapConfig, logger });
+
         const api = createApiRouter({ httpAuth, permissions, logger });
-        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, audit, knex, urls: { ...urls, apiBase: `${backendBase}/api/ca` } });
+        registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, ldap, audit, knex, urls: { ...urls, apiBase: `${backendBase}/api/ca` } });
         lastCaApi = api;
         httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
@@ -176,6 +180,13 @@ export const caPlugin = createBackendPlugin({
             if (await services.ensure()) ocsp.reloadIssuers();
             await ocsp.refresh();
           },
+        });
+        await scheduler.scheduleTask({
+          id: 'ca-ldap-publish',
+          frequency: { seconds: LDAP_DRAIN_EVERY_SECONDS },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: ldapPublicationTask(ldap, logger),
         });
         await scheduler.scheduleTask({
           id: 'kmc-pool-refill',

@@ -41,6 +41,7 @@ import type { UnlockService } from './unlock/UnlockService';
 import type { CrlService } from './publication/CrlService';
 import type { OcspResponder, OcspAnswer } from './publication/OcspResponder';
 import type { TsaService } from './publication/TsaService';
+import type { LdapPublication } from './publication/ldap';
 import { publicationMetrics } from './publication/metrics';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -103,6 +104,7 @@ export interface CaRoutesDeps {
   crls: CrlService;
   ocsp: OcspResponder;
   tsa: TsaService;
+  ldap: LdapPublication;
   audit: AuditLog;
   knex: import('knex').Knex;
   /** Public URLs: `httpBase` of the publication routes, `apiBase` of the CA API (TSA). */
@@ -171,7 +173,12 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     const body = parseInput(z.object({ reason: text(500) }), ctx.req.body);
     return applications.reject(actorOf(ctx), idOf(ctx.req.params.id), body.reason);
   });
-  api.route({ method: 'post', path: '/applications/:id/issue', access: { permissions: [applicationIssuePermission] } }, async ctx => applications.issue(actorOf(ctx), idOf(ctx.req.params.id)));
+  api.route({ method: 'post', path: '/applications/:id/issue', access: { permissions: [applicationIssuePermission] } }, async ctx => {
+    const issued = await applications.issue(actorOf(ctx), idOf(ctx.req.params.id));
+    // Queued for the directory after the commit; the catch-up pass would find them too.
+    await d.ldap.enqueueIssued(issued.certificateIds);
+    return issued;
+  });
   api.route({ method: 'get', path: '/applications/:id/response', access: { permissions: [applicationCreatePermission] } }, async ({ req }) => applications.response(idOf(req.params.id)));
 
   // ---- certificates ---------------------------------------------------------------------------
@@ -419,6 +426,13 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     publicationMetrics.tsaRequests.inc({ algorithm, outcome: answer.failure ?? answer.outcome });
     res.type('application/timestamp-reply').set('Cache-Control', 'no-store').send(Buffer.from(answer.der));
   });
+
+  // ---- LDAP publication -----------------------------------------------------------------------
+  api.route({ method: 'get', path: '/ldap/status', access: { permissions: [authorityReadPermission] } }, async ({ req }) => {
+    const q = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), req.query);
+    return d.ldap.status(q.limit);
+  });
+  api.route({ method: 'post', path: '/ldap/republish', access: { permissions: [authorityManagePermission] } }, async ctx => d.ldap.republishAll(actorOf(ctx)));
 
   // ---- Discovery and the status API for integrating systems ------------------------------------
   api.route({ method: 'get', path: '/public/services', access: { public: true } }, async () => {

@@ -323,3 +323,55 @@ export interface UnlockRequest {
   createdAt: string;
   answeredAt?: string;
 }
+
+/** The newest CRL of one kind for one authority (`GET /crls`). */
+export interface CrlStatus {
+  issuerId: string;
+  kind: 'full' | 'delta';
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  entries: number;
+  url: string;
+}
+
+/** The CA's public services (`GET /public/services`). */
+export interface PublicationServices {
+  authorities: Array<{ id: string; name: string; algorithm: KeyAlgorithm; kind: 'root' | 'issuing'; certificate: string; crl: string; deltaCrl: string; ocsp: string }>;
+  tsa: { sm2: string; rsa: string; policy: string };
+}
+
+/** States of an LDAP publication item (failed: retried with backoff after repeated failures). */
+export const PUBLISH_STATUSES = ['pending', 'done', 'failed'] as const;
+/** One of {@link PUBLISH_STATUSES}. */
+export type PublishStatus = (typeof PUBLISH_STATUSES)[number];
+
+/** One object in the LDAP publication queue. */
+export interface PublishItem {
+  kind: 'ca' | 'crl-dp' | 'certificate';
+  objectId: string;
+  /** The entry written, once known. */
+  dn: string | null;
+  status: PublishStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  enqueuedAt: string;
+  updatedAt: string;
+}
+
+/** LDAP publication as `GET /ldap/status` reports it. */
+export interface LdapStatus {
+  /** not-configured: no directory (`yinxin.ca.ldap.url`); nothing is published. */
+  state: 'not-configured' | 'disabled' | 'enabled';
+  /** A sentence for people. */
+  message: string;
+  url?: string;
+  baseDn?: string;
+  counts: Record<PublishStatus, number>;
+  queueDepth: number;
+  oldestPendingAt: string | null;
+  oldestPendingSeconds: number | null;
+  lastError: { kind: PublishItem['kind']; objectId: string; error: string; at: string } | null;
+  items: PublishItem[];
+}

@@ -16,6 +16,7 @@ import { CertificatePage } from './pages/CertificatePage';
 import { UnlockPage } from './pages/UnlockPage';
 import { AdminPage } from './pages/AdminPage';
 import { KmcPage } from './pages/KmcPage';
+import { PublicationPage } from './pages/PublicationPage';
 
 const TAB_LABELS: Record<CaSection, MessageId> = {
   subjects: 'tabSubjects',
@@ -23,6 +24,7 @@ const TAB_LABELS: Record<CaSection, MessageId> = {
   certificates: 'tabCertificates',
   unlock: 'tabUnlock',
   admin: 'tabAdmin',
+  publication: 'tabPublication',
   kmc: 'tabKmc',
 };
 
@@ -67,6 +69,7 @@ export function CaPage() {
               <Route path="/certificates/:id" element={<CertificatePage />} />
               <Route path="/unlock" element={<UnlockPage />} />
               <Route path="/admin" element={<AdminPage />} />
+              <Route path="/publication" element={<PublicationPage />} />
               <Route path="/kmc" element={<KmcPage />} />
               <Route path="*" element={<Navigate to={`/ca/${home}`} replace />} />
             </Routes>

@@ -38,9 +38,9 @@ describe('visibleSections and homeSection', () => {
   it('shows each role the sections it can read', () => {
     expect(visibleSections(caps('ra-entry'))).toEqual(['subjects', 'applications', 'certificates', 'unlock', 'kmc']);
     expect(visibleSections(caps('ra-review'))).toEqual(['subjects', 'applications', 'certificates', 'unlock']);
-    expect(visibleSections(caps('ca-admin'))).toEqual(['subjects', 'applications', 'certificates', 'admin', 'kmc']);
+    expect(visibleSections(caps('ca-admin'))).toEqual(['subjects', 'applications', 'certificates', 'admin', 'publication', 'kmc']);
     expect(visibleSections(caps('kmc-officer'))).toEqual(['certificates', 'kmc']);
-    expect(visibleSections(caps('auditor'))).toEqual(['applications', 'certificates', 'admin', 'kmc']);
+    expect(visibleSections(caps('auditor'))).toEqual(['applications', 'certificates', 'admin', 'publication', 'kmc']);
     // Support agents only open unlock requests.
     expect(visibleSections(caps('support-agent'))).toEqual(['unlock']);
   });

@@ -90,7 +90,7 @@ export function capabilitiesOf(ownershipRefs: readonly string[]): CaCapabilities
 }
 
 /** The sections (tabs) of the CA page, in display order. */
-export const CA_SECTIONS = ['subjects', 'applications', 'certificates', 'unlock', 'admin', 'kmc'] as const;
+export const CA_SECTIONS = ['subjects', 'applications', 'certificates', 'unlock', 'admin', 'publication', 'kmc'] as const;
 /** One of {@link CA_SECTIONS}. */
 export type CaSection = (typeof CA_SECTIONS)[number];
 
@@ -104,6 +104,8 @@ export function visibleSections(caps: CaCapabilities): CaSection[] {
     // The hierarchy is read by every RA role; the administration page is for those who manage
     // it or read its reports (CA administrators, auditors).
     admin: caps.authorityManage || caps.reportRead,
+    // CRLs, OCSP, TSA and LDAP publication: for those who run or audit the CA.
+    publication: caps.authorityManage || caps.reportRead,
     kmc: caps.kmcStats || caps.recoveryRead,
   };
   return CA_SECTIONS.filter(s => show[s]);

@@ -6,6 +6,8 @@ import type {
   CertificateStatus,
   CertificateUsage,
   IdType,
+  PublishItem,
+  PublishStatus,
   RecoveryStatus,
   RevocationReason,
   SubjectKind,
@@ -111,6 +113,16 @@ export const LABELS = {
     'key-recovered': { zh: '密钥恢复', en: 'Key recovered' },
     downloaded: { zh: '下载', en: 'Downloaded' },
   } satisfies Record<CertificateEvent['action'], Label>,
+  publishStatus: {
+    pending: { zh: '待发布', en: 'Pending' },
+    done: { zh: '已发布', en: 'Published' },
+    failed: { zh: '失败，等待重试', en: 'Failed, will retry' },
+  } satisfies Record<PublishStatus, Label>,
+  publishKind: {
+    ca: { zh: 'CA 条目', en: 'CA entry' },
+    'crl-dp': { zh: 'CRL 发布点', en: 'CRL distribution point' },
+    certificate: { zh: '用户证书', en: 'Subscriber certificate' },
+  } satisfies Record<PublishItem['kind'], Label>,
 } as const;
 
 /** The revocation reasons an RA reviewer may choose (hold is its own action). */

@@ -28,6 +28,7 @@ import { CrlService } from '../publication/CrlService';
 import { ServiceCertificates } from '../publication/ServiceCertificates';
 import { OcspResponder } from '../publication/OcspResponder';
 import { TsaService } from '../publication/TsaService';
+import { startLdapPublication } from '../publication/ldap';
 
 const N = Number(process.env.BENCH_CA_CERTS ?? 400);
 const CLIENTS = 8;
@@ -62,7 +63,7 @@ async function startApi(knex: Knex) {
   await services.ensure();
   const ocsp = new OcspResponder({ knex, services });
   const tsa = new TsaService({ knex, services });
-  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, audit, knex, urls: { ...urls, apiBase: 'http://localhost:7007/api/ca' } });
+  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, ldap: startLdapPublication({ knex, audit, crls, certificates, config: undefined }), audit, knex, urls: { ...urls, apiBase: 'http://localhost:7007/api/ca' } });
   const app = express().use('/api/ca', api.router);
   const server = http.createServer(app);
   await new Promise<void>(r => server.listen(0, r));

@@ -12,6 +12,7 @@ import {
 import type { KeyAlgorithm } from '@yinxin/plugin-ca-common';
 import type { CertificateProfile } from '../profiles/profiles';
 import { LintViolation, lintCertificate } from '../profiles/lint';
+import { crlDistributionPointUrl } from '../publication/ldap/dn';
 
 /** Where relying parties find CRLs, OCSP and the issuer's certificate (carried in certificates). */
 export interface PublicationUrls {
@@ -70,7 +71,7 @@ export function profileExtensions(req: CertificateRequest, urls: PublicationUrls
   else if (!p.ca) out.push(ext.authorityKeyIdentifier(keyIdentifierOf(issuerSpki)));
   if (p.revocationPointers) {
     const cdp = [`${urls.httpBase}/crl/${issuerId}.crl`];
-    if (urls.ldapBase) cdp.push(`${urls.ldapBase}/cn=${issuerId}?certificateRevocationList;binary`);
+    if (urls.ldapBase) cdp.push(crlDistributionPointUrl(urls.ldapBase, issuerId));
     out.push(ext.crlDistributionPoints(cdp));
     out.push(ext.authorityInfoAccess({ ocsp: [`${urls.httpBase}/ocsp/${issuerId}`], caIssuers: [`${urls.httpBase}/ca/${issuerId}.cer`] }));
   }

@@ -227,6 +227,41 @@ const MIGRATIONS: Migration[] = [
       });
     },
   },
+  {
+    // The durable publication queue (LDAP today): one row per object to publish (an authority's
+    // entry, a CRL distribution point, a certificate), coalesced while it waits; the worker reads
+    // what to write from the CA's tables when it publishes. Cursors remember how far the
+    // publisher has followed the certificate events and expiries.
+    name: '20261128_05_ca_publish_queue',
+    async up(knex) {
+      await knex.schema.createTable('ca_publish_queue', t => {
+        t.increments('id');
+        t.string('target', 16).notNullable();
+        t.string('kind', 16).notNullable();
+        t.string('object_id', 64).notNullable();
+        t.text('dn').nullable();
+        t.string('status', 8).notNullable();
+        t.integer('attempts').notNullable().defaultTo(0);
+        // Bumped by every enqueue: a row re-enqueued while it was being written stays pending.
+        t.integer('version').notNullable().defaultTo(1);
+        // Due when next_attempt_at has passed; a worker that takes a row pushes it on by a lease
+        // and marks it with its claim, so that two backend replicas never write the same row.
+        t.string('next_attempt_at', 32).notNullable();
+        t.string('claim', 36).nullable();
+        t.text('last_error').nullable();
+        // What was last written (CRL numbers, certificate serials), for the catch-up pass.
+        t.text('published').nullable();
+        t.string('enqueued_at', 32).notNullable();
+        t.string('updated_at', 32).notNullable();
+        t.unique(['target', 'kind', 'object_id']);
+        t.index(['target', 'status', 'next_attempt_at']);
+      });
+      await knex.schema.createTable('ca_publish_cursors', t => {
+        t.string('name', 64).primary();
+        t.string('value', 64).notNullable();
+      });
+    },
+  },
 ];
 
 /** Creates or upgrades the CA's tables (not the KMC's: see `migrateKmc`). */

@@ -18,6 +18,7 @@ const TONES: Record<string, Tone> = {
   released: 'ok',
   approved: 'ok',
   verified: 'ok',
+  done: 'ok',
   submitted: 'wait',
   pending: 'wait',
   hold: 'wait',
