@@ -296,3 +296,26 @@ test('a reviewer revokes the signing certificate with a reason; the pair is revo
   await page.waitForSelector('[data-testid="certificate-status"][data-status="revoked"]');
   await page.context().close();
 });
+
+test('the CA administrator sees every CRL, issues one at once, and is told no LDAP directory is configured', async () => {
+  const page = await openCa('caadmin1', 'publication');
+  const row = '[data-testid="crl-row"][data-kind="full"]';
+  await page.waitForSelector(`${row} >> nth=3`);
+  const first = page.locator(row).first();
+  const before = Number(await first.getAttribute('data-number'));
+  assert.ok(before >= 1);
+  await first.locator('[data-testid="crl-issue"]').click();
+  await page.waitForSelector('[data-testid="publication-notice"]');
+  await page.waitForFunction(
+    ([selector, n]) => Number(document.querySelector(selector as string)?.getAttribute('data-number')) > (n as number),
+    [row, before] as const,
+  );
+  assert.match((await page.textContent('[data-testid="ldap-not-configured"]')) ?? '', /未配置 LDAP 目录/);
+  assert.match((await page.textContent('[data-testid="tsa-urls"]')) ?? '', /\/api\/ca\/tsa\/sm2/);
+  await shot(page, 'ca-publication');
+  // The CRL link serves the DER CRL without signing in.
+  const href = await first.locator('a').getAttribute('href');
+  const crl = await fetch(href!);
+  assert.equal(crl.headers.get('content-type'), 'application/pkix-crl');
+  await page.context().close();
+});
