@@ -8,6 +8,8 @@ mkdir -p .data/sqlite
 port="${YINXIN_PORT:-7007}"
 extra=()
 [ -n "${YINXIN_CONFIG:-}" ] && extra+=(--config "$root/$YINXIN_CONFIG")
+# A local OpenLDAP directory for the CA's LDAP publication, when slapd is installed (YINXIN_LDAP=off: none).
+eval "$(bash scripts/slapd-dev.sh)"
 cd packages/backend
 export APP_CONFIG_backend_listen_port="$port" APP_CONFIG_backend_baseUrl="http://localhost:$port" APP_CONFIG_app_baseUrl="http://localhost:$port"
 yarn backstage-cli package start --config ../../app-config.yaml "${extra[@]}" > "$root/.data/backend.log" 2>&1 &
