@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Box, Button, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { RECOVERY_STATUSES, CertificatePage, KmcStats, Recovery } from '@yinxin/plugin-ca-common';
-import { ApiCallError, NativeSelect, PluginClient, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ApiCallError, PluginClient, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { decisionBlock } from '../capabilities';
@@ -14,6 +13,7 @@ import { StatusChip } from '../components/StatusChip';
 import { ActionDialog } from '../components/ActionDialog';
 import { saveBlob } from '../components/useDownload';
 import { useLoad } from '../components/useLoad';
+import { useStatusFilter } from '../components/useStatusFilter';
 import { useMe } from '../components/useMe';
 
 /** The id of the certificate an officer named by id or serial; a NOT_FOUND error when there is none. */
@@ -33,8 +33,7 @@ export function KmcPage() {
   const errorText = useErrorText();
   const client = usePluginClient('ca');
   const me = useMe();
-  const [search, setSearch] = useSearchParams();
-  const status = (RECOVERY_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? search.get('status')! : '';
+  const { status, select: statusSelect } = useStatusFilter(RECOVERY_STATUSES, s => label(LABELS.recoveryStatus[s]));
   const stats = useLoad(() => (me.caps.kmcStats ? client.get<KmcStats>('/kmc/stats') : Promise.resolve(undefined)), `stats:${me.caps.kmcStats}`);
   const recoveries = useLoad(
     () => (me.caps.recoveryRead ? client.get<Recovery[]>(`/kmc/recoveries${status ? `?status=${status}` : ''}`) : Promise.resolve([] as Recovery[])),
@@ -120,14 +119,7 @@ export function KmcPage() {
             </Alert>
           )}
           <Box marginBottom={2}>
-            <NativeSelect
-              name="status"
-              label={t('status')}
-              value={status}
-              emptyLabel={t('all')}
-              options={RECOVERY_STATUSES.map(s => ({ value: s, label: label(LABELS.recoveryStatus[s]) }))}
-              onChange={e => setSearch(e.target.value ? { status: e.target.value } : {}, { replace: true })}
-            />
+            {statusSelect}
           </Box>
           {recoveries.error && <Alert severity="error">{recoveries.error}</Alert>}
           <Table size="small" data-testid="recovery-table">

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { UNLOCK_STATUSES, UnlockRequest } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { challengeProblem } from '../csr';
@@ -13,6 +13,7 @@ import { when } from '../format';
 import { StatusChip } from '../components/StatusChip';
 import { ActionDialog } from '../components/ActionDialog';
 import { useLoad } from '../components/useLoad';
+import { useStatusFilter } from '../components/useStatusFilter';
 import { useMe } from '../components/useMe';
 
 const TOKEN_SERIAL = /^[0-9A-Za-z-]{4,64}$/;
@@ -28,9 +29,9 @@ export function UnlockPage() {
   const errorText = useErrorText();
   const client = usePluginClient('ca');
   const me = useMe();
-  const [search, setSearch] = useSearchParams();
-  const status = (UNLOCK_STATUSES as readonly string[]).includes(search.get('status') ?? '') ? search.get('status')! : '';
+  const { status, select: statusSelect } = useStatusFilter(UNLOCK_STATUSES, s => label(LABELS.unlockStatus[s]));
   const list = useLoad(() => client.get<UnlockRequest[]>(`/unlock${status ? `?status=${status}` : ''}`), status);
+  const [search] = useSearchParams();
   const [form, setForm] = useState({ tokenSerial: '', challenge: '', ticketId: ticketIdParam(search.get('ticket')) });
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string>();
@@ -106,14 +107,7 @@ export function UnlockPage() {
         </Alert>
       )}
       <Box marginBottom={2}>
-        <NativeSelect
-          name="status"
-          label={t('status')}
-          value={status}
-          emptyLabel={t('all')}
-          options={UNLOCK_STATUSES.map(s => ({ value: s, label: label(LABELS.unlockStatus[s]) }))}
-          onChange={e => setSearch(e.target.value ? { status: e.target.value } : {}, { replace: true })}
-        />
+        {statusSelect}
       </Box>
       {list.error && <Alert severity="error">{list.error}</Alert>}
       <Table size="small" data-testid="unlock-table">
