@@ -133,7 +133,7 @@ describe('issuing CRLs', () => {
     expect(verifyCrlSignature(Buffer.from('garbage'), Buffer.alloc(0))).toBe(false);
   });
 
-  it('encodes 1,000,000 entries quickly (hand-written writer)', async () => {
+  it('encodes and signs a CRL of 1,000,000 entries (speed: see the CRL benchmark)', async () => {
     const n = 1_000_000;
     const pool = Buffer.alloc(16 * n);
     for (let i = 0; i < pool.length; i += 4) pool.writeUInt32BE((i * 2654435761) >>> 0, i);
@@ -144,13 +144,9 @@ describe('issuing CRLs', () => {
       s[0] = (s[0] & 0x7f) | 1;
       entries[i] = { serialNumber: s, revocationDate: new Date(base + i * 1000), ...(i % 3 ? { reason: i % 6 } : {}) };
     }
-    const t0 = performance.now();
     const list = encodeRevokedList(entries);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(5000);
     expect(list.length).toBeGreaterThan(n * 30);
     const ca = await makeSm2Ca();
-    const t1 = performance.now();
     const der = await signCrl(
       encodeTbsCrl({
         issuer: encodeName(ca.name),
@@ -162,7 +158,6 @@ describe('issuing CRLs', () => {
       }),
       ca.signer,
     );
-    expect(performance.now() - t1).toBeLessThan(10_000);
     expect(verifyCrlSignature(der, ca.signer.spki)).toBe(true);
     // the last entry is where we expect it (the full parse is exercised on smaller CRLs)
     const last = Buffer.from(der).lastIndexOf(Buffer.from(entries[n - 1].serialNumber));

@@ -17,13 +17,11 @@ import {
   certIdIssuerKey,
   certIdMatches,
   encodeCertId,
-  encodeSingleResponse,
   ocspErrorResponse,
   ocspIssuerHashes,
   parseOcspRequest,
   parseOcspResponse,
   verifyOcspResponseSignature,
-  type CertId,
   type OcspSingleResponseInput,
 } from './ocsp';
 import { OIDS } from './oids';
@@ -269,19 +267,6 @@ describe('OCSP responses', () => {
     expect(() => ocspErrorResponse('successful' as never)).toThrow(GmError);
     expect(code(() => parseOcspResponse(Buffer.from('30030a0104', 'hex')))).toBe('GM_DECODE');
     expect(code(() => parseOcspResponse(Buffer.alloc(10), { maxBytes: 5 }))).toBe('GM_TOO_LARGE');
-  });
-
-  it('pre-signing is cheap: encoding is a small part of the cost of a signature', async () => {
-    const ids: CertId[] = Array.from({ length: 200 }, (_, i) => certIdFor({ issuerCert: sm2Ca.cert, serial: (i + 1).toString(16) }));
-    const now = new Date();
-    const t0 = performance.now();
-    for (let i = 0; i < 20_000; i++) encodeSingleResponse({ certId: ids[i % 200], status: 'good', thisUpdate: now, nextUpdate: now });
-    const encodeUs = ((performance.now() - t0) * 1000) / 20_000;
-    const t1 = performance.now();
-    for (const id of ids) await respond(sm2Ca, sm2Responder, [{ certId: id, status: 'good', thisUpdate: now, nextUpdate: now }]);
-    const responseUs = ((performance.now() - t1) * 1000) / ids.length;
-    expect(encodeUs).toBeLessThan(100);
-    expect(responseUs).toBeLessThan(5000); // SM2 signing (~0.4 ms) dominates
   });
 });
 
