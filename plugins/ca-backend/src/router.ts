@@ -394,10 +394,9 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
   };
   const answerOcsp = async (method: 'GET' | 'POST', request: Uint8Array, issuerId: string) => {
     const end = publicationMetrics.ocspSeconds.startTimer();
-    const before = d.ocsp.cached;
     const answer = await d.ocsp.answer(request, issuerId);
     end();
-    publicationMetrics.ocspRequests.inc({ method, outcome: answer.outcome, cached: String(d.ocsp.cached === before && !!answer.cache) });
+    publicationMetrics.ocspRequests.inc({ method, outcome: answer.outcome, cached: String(!!answer.fromCache) });
     return answer;
   };
   api.route({ method: 'post', path: '/public/ocsp/:issuerId', access: { public: true }, rawBody: true }, async ({ req, res }) => {

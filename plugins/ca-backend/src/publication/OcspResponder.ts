@@ -19,6 +19,8 @@ export interface OcspAnswer {
   der: Uint8Array;
   /** For a cacheable (nonce-less, successful) response: its validity and tag. */
   cache?: { thisUpdate: Date; nextUpdate: Date; etag: string };
+  /** True when served from the cache of pre-signed answers. */
+  fromCache?: boolean;
   /** What was answered, for metrics: successful or the error status. */
   outcome: 'successful' | 'malformedRequest' | 'unauthorized' | 'internalError' | 'tryLater';
 }
@@ -74,11 +76,6 @@ export class OcspResponder {
     this.#issuers = undefined;
   }
 
-  /** How many answers are cached. */
-  get cached(): number {
-    return this.#cache.size;
-  }
-
   async #issuerIndex(): Promise<Map<string, string>> {
     if (this.#issuers) return this.#issuers;
     const rows = await this.o.knex('ca_authorities').whereNotNull('certificate_der').select('id', 'certificate_der');
@@ -107,7 +104,7 @@ export class OcspResponder {
         // Most recently used last: Map keeps insertion order.
         this.#cache.delete(key);
         this.#cache.set(key, hit);
-        return hit.answer;
+        return { ...hit.answer, fromCache: true };
       }
     }
     let parsed;

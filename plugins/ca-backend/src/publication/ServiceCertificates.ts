@@ -42,6 +42,7 @@ const SYSTEM_ACTOR = 'system:ca-publication';
  */
 export class ServiceCertificates {
   readonly #cache = new Map<string, ServiceCertificate>();
+  readonly #found = new Map<string, { service?: ServiceCertificate; at: number }>();
 
   constructor(
     private readonly o: {
@@ -145,6 +146,7 @@ export class ServiceCertificates {
       });
     });
     this.#cache.clear();
+    this.#found.clear();
   }
 
   async #load(row: any): Promise<ServiceCertificate> {
@@ -166,15 +168,27 @@ export class ServiceCertificates {
     return service;
   }
 
+  /**
+   * The service certificate found by `find`, remembered for a minute: every OCSP answer and
+   * timestamp needs it, and it changes only when {@link ensure} makes a new one (which forgets
+   * them all) or one is revoked (noticed within the minute).
+   */
+  async #remembered(key: string, find: () => Promise<any>): Promise<ServiceCertificate | undefined> {
+    const hit = this.#found.get(key);
+    if (hit && Date.now() - hit.at < 60_000) return hit.service;
+    const row = await find();
+    const service = row ? await this.#load(row) : undefined;
+    this.#found.set(key, { service, at: Date.now() });
+    return service;
+  }
+
   /** The OCSP responder of `authorityId`, or undefined when it has none (yet). */
   async responder(authorityId: string): Promise<ServiceCertificate | undefined> {
-    const row = await this.#current('ocsp', authorityId);
-    return row ? this.#load(row) : undefined;
+    return this.#remembered(`ocsp:${authorityId}`, () => this.#current('ocsp', authorityId));
   }
 
   /** The TSA of `algorithm`, or undefined when there is none. */
   async tsa(algorithm: KeyAlgorithm): Promise<ServiceCertificate | undefined> {
-    const row = await this.#currentTsa(algorithm);
-    return row ? this.#load(row) : undefined;
+    return this.#remembered(`tsa:${algorithm}`, () => this.#currentTsa(algorithm));
   }
 }

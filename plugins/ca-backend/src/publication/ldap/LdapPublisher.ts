@@ -3,48 +3,20 @@ import type { Knex } from 'knex';
 import { AlreadyExistsError, Attribute, Change, Client, NoSuchObjectError, ResultCodeError } from 'ldapts';
 import { parseCertificate } from '@yinxin/gm';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
+import type { LdapStatus, PublishItem, PublishStatus } from '@yinxin/plugin-ca-common';
 import type { LdapConfig } from './config';
 import { LDAP_BRANCHES, crlDistributionPointDn, entryDn, formatDn, parseDn, rdn } from './dn';
 
-/** What a queue row publishes. */
-export type PublishKind = 'ca' | 'crl-dp' | 'certificate';
+/** What a queue row publishes (the shared model's kinds). */
+export type PublishKind = PublishItem['kind'];
 /** pending: waiting (first try or retry); failed: `failedAfter` attempts failed in a row, still retried; done: written. */
-export type PublishStatus = 'pending' | 'done' | 'failed';
+export type { PublishStatus };
 /** Whether publication runs: no `yinxin.ca.ldap.url`, `enabled: false`, or running. */
-export type LdapPublicationState = 'not-configured' | 'disabled' | 'enabled';
-
-/** One row of the queue, for the UI table. */
-export interface LdapQueueItem {
-  kind: PublishKind;
-  objectId: string;
-  /** The entry written (known once the row was first published; at once for CA and CRL entries). */
-  dn: string | null;
-  status: PublishStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  enqueuedAt: string;
-  updatedAt: string;
-}
-
-/** What {@link LdapPublisher.status} answers. */
-export interface LdapPublicationStatus {
-  state: LdapPublicationState;
-  /** A sentence for people: "not configured", "disabled", or the server and base DN. */
-  message: string;
-  url?: string;
-  baseDn?: string;
-  counts: Record<PublishStatus, number>;
-  /** Rows waiting: pending + failed. */
-  queueDepth: number;
-  /** The oldest waiting row's enqueue time, and its age in seconds. */
-  oldestPendingAt: string | null;
-  oldestPendingSeconds: number | null;
-  /** The most recent failure still on a waiting row. */
-  lastError: { kind: PublishKind; objectId: string; error: string; at: string } | null;
-  /** Failed rows first, then pending, then the most recently updated. */
-  items: LdapQueueItem[];
-}
+export type LdapPublicationState = LdapStatus['state'];
+/** One row of the queue, for the UI table (the shared model's type). */
+export type LdapQueueItem = PublishItem;
+/** What {@link LdapPublisher.status} answers (`GET /ldap/status`, the shared model's type). */
+export type LdapPublicationStatus = LdapStatus;
 
 /** What one {@link LdapPublisher.drain} did. */
 export interface DrainResult {
