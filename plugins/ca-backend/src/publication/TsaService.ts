@@ -61,31 +61,34 @@ export class TsaService {
     serialBytes[0] &= 0x7f;
     serialBytes[0] |= 0x01;
     const serial = serialBytes.toString('hex');
-    await this.o.knex('ca_tsa_tokens').insert({
-      serial,
-      algorithm,
-      hash_algorithm: req.messageImprint.hashAlgorithm,
-      imprint: Buffer.from(req.messageImprint.hashedMessage).toString('hex'),
-      gen_time: genTime.toISOString(),
-      policy: this.#policy,
-    });
-    const der = await buildTimeStampResp(
-      {
-        tstInfo: {
-          policy: this.#policy,
-          imprint: req.messageImprint,
-          serial,
-          genTime,
-          accuracy: { seconds: 1 },
-          nonce: req.nonce,
-          tsaName: tsa.info.subjectDer,
+    // Recorded and signed together: a token that could not be made leaves no row behind.
+    const der = await this.o.knex.transaction(async trx => {
+      await trx('ca_tsa_tokens').insert({
+        serial,
+        algorithm,
+        hash_algorithm: req.messageImprint.hashAlgorithm,
+        imprint: Buffer.from(req.messageImprint.hashedMessage).toString('hex'),
+        gen_time: genTime.toISOString(),
+        policy: this.#policy,
+      });
+      return buildTimeStampResp(
+        {
+          tstInfo: {
+            policy: this.#policy,
+            imprint: req.messageImprint,
+            serial,
+            genTime,
+            accuracy: { seconds: 1 },
+            nonce: req.nonce,
+            tsaName: tsa.info.subjectDer,
+          },
+          tsaCert: tsa.der,
+          chain: tsa.chain,
+          includeCerts: req.certReq,
         },
-        tsaCert: tsa.der,
-        chain: tsa.chain,
-        includeCerts: req.certReq,
-      },
-      tsa.signer,
-    );
+        tsa.signer,
+      );
+    });
     return { der, outcome: 'granted' };
   }
 }
