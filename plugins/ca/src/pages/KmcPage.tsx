@@ -3,7 +3,7 @@ import { Box, Button, Grid, Table, TableBody, TableCell, TableHead, TableRow, Ty
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { RECOVERY_STATUSES, CertificatePage, KmcStats, Recovery } from '@yinxin/plugin-ca-common';
-import { ApiCallError, PluginClient, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ApiCallError, PluginClient, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { decisionBlock } from '../capabilities';
@@ -14,6 +14,7 @@ import { ActionDialog } from '../components/ActionDialog';
 import { saveBlob } from '../components/useDownload';
 import { useLoad } from '../components/useLoad';
 import { useStatusFilter } from '../components/useStatusFilter';
+import { useNotice } from '../components/useNotice';
 import { useMe } from '../components/useMe';
 
 /** The id of the certificate an officer named by id or serial; a NOT_FOUND error when there is none. */
@@ -30,7 +31,6 @@ async function resolveCertificate(client: PluginClient, typed: string): Promise<
 export function KmcPage() {
   const t = useT(messages);
   const label = useLabel();
-  const errorText = useErrorText();
   const client = usePluginClient('ca');
   const me = useMe();
   const { status, select: statusSelect } = useStatusFilter(RECOVERY_STATUSES, s => label(LABELS.recoveryStatus[s]));
@@ -40,16 +40,7 @@ export function KmcPage() {
     `${status}:${me.caps.recoveryRead}`,
   );
   const [dialog, setDialog] = useState<{ kind: 'approve' | 'reject'; recovery: Recovery } | { kind: 'judicial' }>();
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string }>();
-  const run = async (action: () => Promise<unknown>, success?: string) => {
-    setNotice(undefined);
-    try {
-      await action();
-      if (success) setNotice({ severity: 'success', text: success });
-    } catch (e) {
-      setNotice({ severity: 'error', text: errorText(e) });
-    }
-  };
+  const { run, view: noticeView } = useNotice();
   const release = (r: Recovery) =>
     run(async () => {
       const answer = await client.post<{ envelopedKey: string }>(`/kmc/recoveries/${r.id}/release`);
@@ -113,11 +104,7 @@ export function KmcPage() {
             )
           }
         >
-          {notice && (
-            <Alert severity={notice.severity} style={{ marginBottom: 8 }} data-testid="kmc-notice">
-              {notice.text}
-            </Alert>
-          )}
+          {noticeView('kmc-notice')}
           <Box marginBottom={2}>
             {statusSelect}
           </Box>

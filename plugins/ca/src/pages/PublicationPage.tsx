@@ -3,7 +3,7 @@ import { Box, Button, Grid, Link, Table, TableBody, TableCell, TableHead, TableR
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { Authority, CrlStatus, LdapStatus, PublicationServices } from '@yinxin/plugin-ca-common';
-import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { authorityTree } from '../authorities';
@@ -12,42 +12,33 @@ import { StatusChip } from '../components/StatusChip';
 import { ActionDialog } from '../components/ActionDialog';
 import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
+import { useNotice } from '../components/useNotice';
 
 /** CRLs per authority, the public service URLs and LDAP publication, with the actions to force them. */
 export function PublicationPage() {
   const t = useT(messages);
   const label = useLabel();
-  const errorText = useErrorText();
   const client = usePluginClient('ca');
   const me = useMe();
   const authorities = useLoad(() => client.get<Authority[]>('/authorities'), 'authorities');
   const crls = useLoad(() => client.get<CrlStatus[]>('/crls'), 'crls');
   const services = useLoad(() => client.get<PublicationServices>('/public/services'), 'services');
   const ldap = useLoad(() => client.get<LdapStatus>('/ldap/status'), 'ldap');
-  const [notice, setNotice] = useState<{ severity: 'success' | 'error'; text: string }>();
+  const { run, view: noticeView } = useNotice();
   const [republish, setRepublish] = useState(false);
   const now = Date.now();
 
-  const issue = async (issuerId: string, kind: 'full' | 'delta') => {
-    setNotice(undefined);
-    try {
+  const issue = (issuerId: string, kind: 'full' | 'delta') =>
+    run(async () => {
       await client.post(`/crls/${issuerId}/issue`, { kind });
-      setNotice({ severity: 'success', text: t('done') });
       crls.reload();
-    } catch (e) {
-      setNotice({ severity: 'error', text: errorText(e) });
-    }
-  };
+    }, t('done'));
 
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <InfoCard title={t('crls')}>
-          {notice && (
-            <Alert severity={notice.severity} style={{ marginBottom: 8 }} data-testid="publication-notice">
-              {notice.text}
-            </Alert>
-          )}
+          {noticeView('publication-notice')}
           {(crls.error || authorities.error) && <Alert severity="error">{crls.error ?? authorities.error}</Alert>}
           <Table size="small" data-testid="crl-table">
             <TableHead>
