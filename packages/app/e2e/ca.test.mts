@@ -188,6 +188,8 @@ test('certificate search finds the pair; the downloaded signing certificate veri
   await page.fill('[data-testid="certificate-filter"] input[name="q"]', '张三');
   await page.click('[data-testid="certificate-search-submit"]');
   await page.waitForURL(/q=/);
+  // The unfiltered list (CA, OCSP and TSA certificates too) shows until the search answers.
+  await page.waitForSelector('[data-testid="pager-total"]:has-text("共 2 条")');
   await page.waitForSelector('[data-testid="certificate-row"] >> nth=1');
   assert.match((await page.textContent('[data-testid="pager-total"]')) ?? '', /共 2 条/);
   await shot(page, 'ca-certificates');
@@ -272,7 +274,8 @@ test('a locked USB key is unlocked once a reviewer has verified the caller', asy
   await reviewer.fill('[data-testid="verify-dialog"] textarea[name="note"]', '回拨预留电话，核对身份证后四位 002X');
   await shot(reviewer, 'ca-unlock-verify');
   await confirm(reviewer, 'verify');
-  await reviewer.waitForSelector(`${row} [data-status="verified"]`);
+  // The client polls every second and may take its response (answered) before the page reloads.
+  await reviewer.waitForSelector(`${row} :is([data-status="verified"], [data-status="answered"])`);
   await reviewer.context().close();
 
   assert.equal(await exited, 0, output);
