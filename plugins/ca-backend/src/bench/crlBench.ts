@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { AuditLog, migrateAuditLog } from '@yinxin/ops-node';
 import { migrateCa } from '../db/migrations';
-import { Keystore } from '../keystore/Keystore';
-import { SealingKey } from '../keystore/SealingKey';
+import { Keystore } from '@yinxin/keystore';
+import { SealingKey } from '@yinxin/keystore';
 import { Hierarchy } from '../ca/Hierarchy';
 import { CrlService } from '../publication/CrlService';
 

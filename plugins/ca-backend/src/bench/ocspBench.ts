@@ -15,8 +15,8 @@ import { buildCsr, buildOcspRequest, buildTimeStampReq, certIdFor, parseOcspResp
 import { AuditLog, createApiRouter, migrateAuditLog } from '@yinxin/ops-node';
 import { migrateCa } from '../db/migrations';
 import { migrateKmc } from '../kmc/migrations';
-import { Keystore } from '../keystore/Keystore';
-import { SealingKey } from '../keystore/SealingKey';
+import { Keystore } from '@yinxin/keystore';
+import { SealingKey } from '@yinxin/keystore';
 import { Hierarchy } from '../ca/Hierarchy';
 import { CertificateStore } from '../ca/CertificateStore';
 import { KmcService } from '../kmc/KmcService';

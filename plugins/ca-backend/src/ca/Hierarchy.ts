@@ -16,7 +16,7 @@ import {
 } from '@yinxin/gm';
 import type { Authority, KeyAlgorithm } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
-import { Keystore } from '../keystore/Keystore';
+import { Keystore } from '@yinxin/keystore';
 import { CERTIFICATE_PROFILES } from '../profiles/profiles';
 import { PublicationUrls, issueCertificate } from './CertificateFactory';
 

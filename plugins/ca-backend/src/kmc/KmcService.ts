@@ -10,7 +10,7 @@ import {
 } from '@yinxin/gm';
 import type { KmcStats, Recovery, RecoveryStatus } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
-import { SealingKey } from '../keystore/SealingKey';
+import { SealingKey } from '@yinxin/keystore';
 
 /*
  * The KMC, reachable from the CA only through the GM/T 0014-shaped requests below (apply,

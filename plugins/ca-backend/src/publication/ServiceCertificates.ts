@@ -5,7 +5,7 @@ import type { KeyAlgorithm } from '@yinxin/plugin-ca-common';
 import { AuditLog } from '@yinxin/ops-node';
 import { Hierarchy } from '../ca/Hierarchy';
 import { CertificateStore } from '../ca/CertificateStore';
-import { Keystore } from '../keystore/Keystore';
+import { Keystore } from '@yinxin/keystore';
 import { PublicationUrls, issueCertificate } from '../ca/CertificateFactory';
 import { CERTIFICATE_PROFILES } from '../profiles/profiles';
 

@@ -30,7 +30,7 @@ import { CertificateStore } from '../ca/CertificateStore';
 import { LintError, PublicationUrls, issueCertificate } from '../ca/CertificateFactory';
 import { ApplicationProfileDefinition, CERTIFICATE_PROFILES } from '../profiles/profiles';
 import { KmcGateway } from '../kmc/KmcService';
-import { SealingKey } from '../keystore/SealingKey';
+import { SealingKey } from '@yinxin/keystore';
 import { SubjectStore, subjectNameDer } from './subjects';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { NameAttribute, encodeName } from '@yinxin/gm';
 import type { Subject, SubjectInput, SubjectKind } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog, whereContains } from '@yinxin/ops-node';
-import { SealingKey } from '../keystore/SealingKey';
+import { SealingKey } from '@yinxin/keystore';
 import { isValidCreditCode, isValidResidentId, maskIdNumber } from '@yinxin/plugin-ca-common';
 
 /** A subject row with its identity number opened (only inside the server, for certificates). */

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { fromHex, isValidSm2PublicKey, sm2Encrypt, sm3, toHex } from '@yinxin/gm';
 import type { UnlockRequest, UnlockStatus } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
-import { SealingKey } from '../keystore/SealingKey';
+import { SealingKey } from '@yinxin/keystore';
 import { TicketLookup } from './TicketLookup';
 
 /** The marker that starts an unlock response's plaintext (protocol version 1). */
