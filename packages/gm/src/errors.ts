@@ -21,6 +21,8 @@ export type GmErrorCode =
   | 'GM_BAD_OCSP_REQUEST'
   /** TimeStampReq: unsupported hash algorithm (answer PKIFailureInfo `badAlg`). */
   | 'GM_TSP_BAD_ALG'
+  /** A seal signature was refused: the seal does not verify, is outside its validity, or the signer is not listed. */
+  | 'GM_SEAL_REFUSED'
   /** TimeStampReq: not a valid request, bad version, wrong imprint length (answer `badDataFormat`). */
   | 'GM_TSP_BAD_DATA_FORMAT'
   /** TimeStampReq: the requested policy is not one the TSA accepts (answer `unacceptedPolicy`). */

@@ -38,6 +38,7 @@ import {
   type TimeStampFailureInfo,
 } from './tsp';
 import { parseCertificate as parseCert } from './certificate';
+import { parseSeal, parseSesSignature, verifySeal, verifySesSignature } from './seal';
 
 function onlyGmError(fn: () => unknown): void {
   try {
@@ -423,5 +424,67 @@ describe('OCSP and TSP decoders only throw GmError, and round-trip what the buil
       }),
       RUNS,
     );
+  });
+});
+
+describe('seal decoders only throw GmError, and verifiers never throw on what the decoders accept', () => {
+  const sealFiles = ['ofdrw-UserV1.esl', 'ofdrw-UserV4.esl', 'ofdrw-keyword-tongz-Seal.esl'].map(f => interop(f));
+  const sesFiles = ['ofdrw-1-GOMAIN-SignedValue.dat', 'ofdrw-keyword-tongz-Sign1-SignedValue.dat'].map(f => interop(f));
+
+  function decodeAndVerifySeal(b: Uint8Array) {
+    onlyGmError(() => {
+      const s = parseSeal(b);
+      const v = verifySeal(s, { at: new Date() });
+      expect(typeof v.valid).toBe('boolean');
+    });
+  }
+  function decodeAndVerifySes(b: Uint8Array) {
+    onlyGmError(() => {
+      const s = parseSesSignature(b);
+      const v = verifySesSignature(s, { data: Buffer.from('x') });
+      expect(typeof v.valid).toBe('boolean');
+    });
+  }
+
+  it('SESeal: random bytes, DER-ish garbage and mutations of real seals (v1 and v4)', () => {
+    fc.assert(fc.property(bytes, b => decodeAndVerifySeal(b)), RUNS);
+    fc.assert(fc.property(derish, b => decodeAndVerifySeal(b)), RUNS);
+    fc.assert(fc.property(fc.constantFrom(...sealFiles), mutations, (f, ms) => decodeAndVerifySeal(mutate(f, ms))), RUNS);
+  });
+
+  it('SES_Signature: random bytes, DER-ish garbage and mutations of real signatures', () => {
+    fc.assert(fc.property(bytes, b => decodeAndVerifySes(b)), RUNS);
+    fc.assert(fc.property(derish, b => decodeAndVerifySes(b)), RUNS);
+    fc.assert(fc.property(fc.constantFrom(...sesFiles), mutations, (f, ms) => decodeAndVerifySes(mutate(f, ms))), RUNS);
+  });
+
+  it('a change to what the maker signed, or to the signature, never verifies', () => {
+    const original = sealFiles[1];
+    const parsed = parseSeal(original);
+    const infoEnd = Buffer.from(original).indexOf(Buffer.from(parsed.sealInfoDer)) + parsed.sealInfoDer.length;
+    const sigStart = original.length - parsed.signature.length;
+    // positions inside SES_SealInfo (signed) or inside the signature value; the maker certificate's
+    // own bytes are the caller's to check (its CA signature is not part of the seal's)
+    const position = fc.oneof(fc.integer({ min: 0, max: infoEnd - 1 }), fc.integer({ min: sigStart, max: original.length - 1 }));
+    fc.assert(
+      fc.property(position, fc.integer({ min: 1, max: 255 }), (pos, x) => {
+        const b = Buffer.from(original);
+        b[pos] ^= x;
+        let s;
+        try {
+          s = parseSeal(b);
+        } catch (e) {
+          expect(e).toBeInstanceOf(GmError);
+          return;
+        }
+        expect(verifySeal(s).valid).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('oversized input gives GM_TOO_LARGE', () => {
+    expect(() => parseSeal(sealFiles[0], { maxBytes: 1000 })).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+    expect(() => parseSesSignature(sesFiles[0], { maxBytes: 1000 })).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `@yinxin/gm` — Chinese national cryptography (SM2, SM3, SM4) and the PKI encodings yinxin's CA
  * needs: keys, names, extensions, certificates, CSRs, CRLs, SM2EnvelopedKey (GM/T 0009), the
- * GM/T 0092 CSRResponse, certs-only PKCS#7, OCSP (RFC 6960) and RFC 3161 timestamps. A pure
+ * GM/T 0092 CSRResponse, certs-only PKCS#7, OCSP (RFC 6960), RFC 3161 timestamps and electronic
+ * seals and seal signatures (GM/T 0031-2014 v1, GB/T 38540-2020 v4). A pure
  * library: no database, no Backstage services.
  *
  * @packageDocumentation
@@ -132,3 +133,25 @@ export {
   parseTimeStampResp,
   verifyTimeStampToken,
 } from './tsp';
+export {
+  type SesVersion,
+  type SealExtension,
+  type SealPicture,
+  type SealInfoInput,
+  type SealMaker,
+  type ParsedSeal,
+  type ParsedSesSignature,
+  type SignTimeForm,
+  type SesSignatureInput,
+  type SealVerification,
+  type SesVerification,
+  SES_MAX_BYTES,
+  buildSeal,
+  buildSesSignature,
+  parseSeal,
+  parseSesSignature,
+  verifySeal,
+  verifySesSignature,
+  signerListed,
+  sesDataHashAlgorithm,
+} from './seal';
