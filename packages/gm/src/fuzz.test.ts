@@ -39,6 +39,7 @@ import {
 } from './tsp';
 import { parseCertificate as parseCert } from './certificate';
 import { parseSeal, parseSesSignature, verifySeal, verifySesSignature } from './seal';
+import { buildSignedData, verifySignedData } from './signedData';
 
 function onlyGmError(fn: () => unknown): void {
   try {
@@ -486,5 +487,17 @@ describe('seal decoders only throw GmError, and verifiers never throw on what th
   it('oversized input gives GM_TOO_LARGE', () => {
     expect(() => parseSeal(sealFiles[0], { maxBytes: 1000 })).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
     expect(() => parseSesSignature(sesFiles[0], { maxBytes: 1000 })).toThrow(expect.objectContaining({ code: 'GM_TOO_LARGE' }));
+  });
+});
+
+describe('signed evidence decoder only throws GmError', () => {
+  it('random bytes, DER-ish garbage and mutations of a real SignedData', async () => {
+    const ca = await makeSm2Ca();
+    const leaf = await makeLeaf(ca);
+    const der = await buildSignedData({ content: Buffer.from('{"status":"active"}'), signer: leaf.signer, signerCertificate: leaf.cert, chain: [ca.cert], signingTime: new Date() });
+    const check = (b: Uint8Array) => onlyGmError(() => expect(typeof verifySignedData(b).valid).toBe('boolean'));
+    fc.assert(fc.property(bytes, check), RUNS);
+    fc.assert(fc.property(derish, check), RUNS);
+    fc.assert(fc.property(mutations, ms => check(mutate(der, ms))), RUNS);
   });
 });

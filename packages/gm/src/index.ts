@@ -155,3 +155,4 @@ export {
   signerListed,
   sesDataHashAlgorithm,
 } from './seal';
+export { SIGNED_DATA_MAX_BYTES, type SignedDataVerification, buildSignedData, verifySignedData } from './signedData';
