@@ -12,6 +12,8 @@ import {
   verifySeal,
   verifySesSignature,
   type SealInfoInput,
+  prepareSesSignature,
+  assembleSesSignature,
 } from './seal';
 import { interop, makeLeaf, makeRsaCa, makeSm2Ca, makeTsa, type TestCa } from './testing/fixtures';
 
@@ -310,3 +312,30 @@ describe('malformed input gives clear errors', () => {
     await expect(buildSeal(4, sealInfo(f), { certificate: f.maker.cert, signer: f.holder.signer })).rejects.toMatchObject({ code: 'GM_KEY_MISMATCH' });
   });
 });
+
+describe('signing with a key held elsewhere (prepare, sign on the device, assemble)', () => {
+  it('assembles a verifiable signature from a raw r‖s SM2 signature; refuses a wrong one', async () => {
+    const f = await fixture();
+    const seal = await buildSeal(4, sealInfo(f), { certificate: f.maker.cert, signer: f.maker.signer });
+    const data = Buffer.from('申请表');
+    const prepared = prepareSesSignature({ seal, data, propertyInfo: 'doc:9', signTime: new Date(), signerCertificate: f.holder.cert });
+    expect(prepared.version).toBe(4);
+    expect(prepared.signatureAlgorithmOid).toBe(OIDS.sm3WithSm2);
+    // the device signs with sm-crypto's raw r‖s output form
+    const der = Buffer.from(await f.holder.signer.sign(prepared.tbs));
+    const rs = decodeSignatureForTest(der);
+    const assembled = assembleSesSignature(prepared, rs);
+    expect(verifySesSignature(assembled, { data })).toMatchObject({ valid: true, dataHashMatches: true });
+    expect(parseSesSignature(assembled).variants).toEqual([]); // re-encoded as DER
+    const other = await f.other.signer.sign(prepared.tbs);
+    expect(() => assembleSesSignature(prepared, other)).toThrow(expect.objectContaining({ code: 'GM_VERIFY' }));
+    expect(() => prepareSesSignature({ seal, dataHash: Buffer.alloc(20), propertyInfo: 'p', signTime: new Date(), signerCertificate: f.holder.cert })).toThrow(expect.objectContaining({ code: 'GM_UNSUPPORTED' }));
+  });
+});
+
+function decodeSignatureForTest(der: Uint8Array): Uint8Array {
+  const root = readRoot(der);
+  const [r, s] = children(der, root).map(t => Buffer.from(der.subarray(t.valueStart, t.end)));
+  const fix = (b: Buffer) => Buffer.concat([Buffer.alloc(32), b.subarray(b.length > 32 ? b.length - 32 : 0)]).subarray(-32);
+  return Buffer.concat([fix(r), fix(s)]);
+}

@@ -59,6 +59,7 @@ import { GmError, checkSize, guardDecode } from './errors';
 import { digest, type HashAlgorithm } from './hashes';
 import { OIDS } from './oids';
 import { verifySignature, type Signer } from './signer';
+import { encodeSignature } from './sm2';
 import { parseTimeStampToken, verifyTimeStampToken } from './tsp';
 
 /** Seal structure version: 1 = GM/T 0031-2014, 4 = GB/T 38540-2020, 5 = GM/T 0031-2025 (read only). */
@@ -317,6 +318,20 @@ export interface SesSignatureInput {
   timeStamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
 
+/** A TBS_Sign ready to be signed (by a key held elsewhere: the holder's device). */
+export interface PreparedSesSignature {
+  /** 1 or 4, as the seal */
+  version: 1 | 4;
+  /** DER TBS_Sign: the bytes to sign (SM2: with Z of the default user ID) */
+  tbs: Uint8Array;
+  /** the signer's DER certificate */
+  signerCertificate: Uint8Array;
+  /** SM3withSM2 or sha256WithRSAEncryption, from the certificate's key */
+  signatureAlgorithmOid: string;
+  /** the data hash inside TBS_Sign */
+  dataHash: Uint8Array;
+}
+
 /** The hash a signer's data hash uses: SM3 for SM2, SHA-256 for RSA (SHA-1 for sha1WithRSA). */
 export function sesDataHashAlgorithm(signatureAlgorithmOid: string): HashAlgorithm {
   if (signatureAlgorithmOid === OIDS.sm3WithSm2 || signatureAlgorithmOid === OIDS.sm2Sign) return 'SM3';
@@ -325,19 +340,20 @@ export function sesDataHashAlgorithm(signatureAlgorithmOid: string): HashAlgorit
 }
 
 /**
- * Makes an SES_Signature with the seal (GM/T 0031 §6.2.2 / GB/T 38540 §7.2): checks that the seal's
- * maker signature verifies, that the sign time lies in the seal's validity and the signer
- * certificate's, and that the signer certificate is in the seal's list; then hashes the data,
- * assembles TBS_Sign and signs it. A version 4 signature can carry a timestamp over its value.
- * @param input - see {@link SesSignatureInput}
- * @returns DER SES_Signature (same version as the seal)
+ * Checks and assembles the TBS_Sign of a seal signature (GM/T 0031 §6.2.2 / GB/T 38540 §7.2
+ * steps 1–6): the seal's maker signature verifies, the sign time lies in the seal's validity and
+ * the signer certificate's, the signer certificate is in the seal's list; then the data is
+ * hashed and TBS_Sign built. Sign `tbs` and call {@link assembleSesSignature}.
+ * @param input - as {@link SesSignatureInput}, without the signer
+ * @returns the prepared TBS_Sign
  * @throws GmError `GM_SEAL_REFUSED` when a check fails
  */
-export async function buildSesSignature(input: SesSignatureInput): Promise<Uint8Array> {
+export function prepareSesSignature(input: Omit<SesSignatureInput, 'signer' | 'timeStamp'>): PreparedSesSignature {
   const seal = parseSeal(input.seal);
   if (seal.version === 5) throw new GmError('GM_UNSUPPORTED', 'version 5 seals are read, not used for signing');
   const signerCert = parseCertificate(input.signerCertificate);
-  if (!bytesEqual(signerCert.publicKey.spki, input.signer.spki)) throw new GmError('GM_KEY_MISMATCH', 'the signer does not match the signer certificate');
+  const alg = signerCert.publicKey.algorithm === 'SM2' ? OIDS.sm3WithSm2 : signerCert.publicKey.algorithm === 'RSA' ? OIDS.sha256WithRsa : undefined;
+  if (!alg) throw new GmError('GM_UNSUPPORTED', 'the signer certificate has neither an SM2 nor an RSA key');
   const sealCheck = verifySeal(seal);
   if (!sealCheck.makerSignatureValid) throw new GmError('GM_SEAL_REFUSED', 'the seal maker signature does not verify');
   const t = input.signTime.getTime();
@@ -348,11 +364,11 @@ export async function buildSesSignature(input: SesSignatureInput): Promise<Uint8
     throw new GmError('GM_SEAL_REFUSED', 'the sign time is outside the signer certificate validity');
   }
   if (!signerListed(seal, signerCert.der)) throw new GmError('GM_SEAL_REFUSED', 'the signer certificate is not in the seal certificate list');
-  const alg = input.signer.signatureAlgorithm.oid;
   const hashAlg = sesDataHashAlgorithm(alg);
   let dataHash: Uint8Array;
   if (input.dataHash) {
     dataHash = input.dataHash;
+    if (dataHash.length !== digest(hashAlg, Buffer.alloc(0)).length) throw new GmError('GM_UNSUPPORTED', `dataHash: a ${hashAlg} digest is expected`);
     if (input.data && !bytesEqual(digest(hashAlg, input.data), dataHash)) throw new GmError('GM_UNSUPPORTED', 'data and dataHash disagree');
   } else if (input.data) {
     dataHash = digest(hashAlg, input.data);
@@ -360,36 +376,69 @@ export async function buildSesSignature(input: SesSignatureInput): Promise<Uint8
     throw new GmError('GM_UNSUPPORTED', 'give data or dataHash');
   }
   const property = derIa5(input.propertyInfo);
+  let tbs: Buffer;
   if (seal.version === 1) {
     const timeText = Buffer.from(derUtcTime(input.signTime).subarray(2)); // UTCTime text YYMMDDhhmmssZ
-    const tbs = derSeq(
-      derInteger(1),
+    tbs = derSeq(derInteger(1), Buffer.from(seal.der), derBitString(timeText), derBitString(dataHash), property, derOctets(signerCert.der), derOid(alg));
+  } else {
+    tbs = derSeq(
+      derInteger(4),
       Buffer.from(seal.der),
-      derBitString(timeText),
+      derGeneralizedTime(input.signTime),
       derBitString(dataHash),
       property,
-      derOctets(signerCert.der),
-      derOid(alg),
+      ...(input.extensions?.length ? [derCtx(0, derExtensions(input.extensions))] : []),
     );
-    return derSeq(tbs, derBitString(await input.signer.sign(tbs)));
   }
-  const tbs = derSeq(
-    derInteger(4),
-    Buffer.from(seal.der),
-    derGeneralizedTime(input.signTime),
-    derBitString(dataHash),
-    property,
-    ...(input.extensions?.length ? [derCtx(0, derExtensions(input.extensions))] : []),
-  );
-  const signature = await input.signer.sign(tbs);
-  const token = input.timeStamp ? await input.timeStamp(signature) : undefined;
+  return { version: seal.version, tbs, signerCertificate: signerCert.der, signatureAlgorithmOid: alg, dataHash };
+}
+
+/**
+ * Puts a prepared TBS_Sign and its signature together into an SES_Signature, after checking the
+ * signature with the signer certificate's key. A version 4 signature may carry a timestamp token
+ * over the signature value.
+ * @param prepared - from {@link prepareSesSignature}
+ * @param signature - the signature over `prepared.tbs` (SM2: DER SM2Signature, or raw r‖s, which is re-encoded as DER)
+ * @param timeStampToken - v4 only: DER TimeStampToken over the signature value
+ * @returns DER SES_Signature
+ * @throws GmError `GM_VERIFY` when the signature does not verify
+ */
+export function assembleSesSignature(prepared: PreparedSesSignature, signature: Uint8Array, timeStampToken?: Uint8Array): Uint8Array {
+  const cert = parseCertificate(prepared.signerCertificate);
+  if (!verifySignature(cert.publicKey.spki, prepared.signatureAlgorithmOid, prepared.tbs, signature)) {
+    throw new GmError('GM_VERIFY', 'the signature over TBS_Sign does not verify with the signer certificate');
+  }
+  let sig = signature;
+  if (cert.publicKey.algorithm === 'SM2' && signature.length === 64) {
+    sig = encodeSignature(BigInt(`0x${Buffer.from(signature.subarray(0, 32)).toString('hex')}`), BigInt(`0x${Buffer.from(signature.subarray(32)).toString('hex')}`));
+  }
+  if (prepared.version === 1) {
+    if (timeStampToken) throw new GmError('GM_UNSUPPORTED', 'version 1 signatures carry no timestamp field');
+    return derSeq(Buffer.from(prepared.tbs), derBitString(sig));
+  }
   return derSeq(
-    tbs,
-    derOctets(signerCert.der),
-    derOid(alg),
-    derBitString(signature),
-    ...(token ? [derCtx(0, derBitString(token))] : []),
+    Buffer.from(prepared.tbs),
+    derOctets(prepared.signerCertificate),
+    derOid(prepared.signatureAlgorithmOid),
+    derBitString(sig),
+    ...(timeStampToken ? [derCtx(0, derBitString(timeStampToken))] : []),
   );
+}
+
+/**
+ * Makes an SES_Signature with the seal: {@link prepareSesSignature}, the signer's signature, an
+ * optional timestamp (v4), {@link assembleSesSignature}.
+ * @param input - see {@link SesSignatureInput}
+ * @returns DER SES_Signature (same version as the seal)
+ * @throws GmError `GM_SEAL_REFUSED` when a check fails, `GM_KEY_MISMATCH` when the signer is not the certificate's key
+ */
+export async function buildSesSignature(input: SesSignatureInput): Promise<Uint8Array> {
+  const signerCert = parseCertificate(input.signerCertificate);
+  if (!bytesEqual(signerCert.publicKey.spki, input.signer.spki)) throw new GmError('GM_KEY_MISMATCH', 'the signer does not match the signer certificate');
+  const prepared = prepareSesSignature(input);
+  const signature = await input.signer.sign(prepared.tbs);
+  const token = input.timeStamp && prepared.version === 4 ? await input.timeStamp(signature) : undefined;
+  return assembleSesSignature(prepared, signature, token);
 }
 
 // ---------------------------------------------------------------------------------------------

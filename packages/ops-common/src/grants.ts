@@ -29,6 +29,8 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.ca.report.read',
     'yinxin.kmc.recovery.read',
     'yinxin.kmc.stats.read',
+    'yinxin.seal.seal.read',
+    'yinxin.seal.usage.read',
   ],
   'support-agent': [
     'yinxin.realtime.subscribe',
@@ -107,8 +109,35 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.kmc.stats.read',
   ],
   'kmc-officer': ['yinxin.calendar.read', 'yinxin.kmc.*', 'yinxin.ca.certificate.read'],
-  'seal-admin': ['yinxin.calendar.read', 'yinxin.tickets.kb.read'],
-  'seal-user': ['yinxin.tickets.ticket.create-own', 'yinxin.tickets.ticket.read-own'],
+  // Seal administrators apply for, make, issue and manage seals and pick holders' certificates;
+  // reviewers approve seal applications and use requests (never their own); users apply seals
+  // they hold and ask to use them.
+  'seal-admin': [
+    'yinxin.calendar.read',
+    'yinxin.tickets.kb.read',
+    'yinxin.ca.certificate.read',
+    'yinxin.seal.seal.read',
+    'yinxin.seal.seal.apply',
+    'yinxin.seal.seal.make',
+    'yinxin.seal.seal.manage',
+    'yinxin.seal.use.sign',
+    'yinxin.seal.usage.read',
+  ],
+  'seal-review': [
+    'yinxin.calendar.read',
+    'yinxin.tickets.kb.read',
+    'yinxin.seal.seal.read',
+    'yinxin.seal.seal.review',
+    'yinxin.seal.use-request.approve',
+    'yinxin.seal.usage.read',
+  ],
+  'seal-user': [
+    'yinxin.tickets.ticket.create-own',
+    'yinxin.tickets.ticket.read-own',
+    'yinxin.seal.seal.read',
+    'yinxin.seal.use.sign',
+    'yinxin.seal.use-request.create',
+  ],
   trainer: ['yinxin.calendar.read'],
   requester: [
     'yinxin.tickets.ticket.create-own',
@@ -135,10 +164,14 @@ export function rolesGrant(roles: readonly Role[], permissionName: string): bool
 
 /**
  * What other backend plugins (service principals) may do through a plugin's API: read the
- * calendar; open, read, comment on and move tickets (monitoring alerts, roster dispatch).
+ * calendar; open, read, comment on and move tickets (monitoring alerts, roster dispatch); have
+ * the CA certify service keys and read certificates (the seal plugin).
  */
 export const SERVICE_GRANTS: readonly string[] = [
   'yinxin.calendar.read',
+  // the seal plugin: certificates for its service and organisation keys, holders' certificates
+  'yinxin.ca.service-certificate.issue',
+  'yinxin.ca.certificate.read',
   'yinxin.tickets.ticket.create',
   'yinxin.tickets.ticket.read',
   'yinxin.tickets.ticket.comment',

@@ -26,6 +26,7 @@ import {
   kmcRecoveryReadPermission,
   kmcRecoveryRequestPermission,
   kmcStatsReadPermission,
+  serviceCertificateIssuePermission,
   subjectReadPermission,
   subjectWritePermission,
   unlockRequestPermission,
@@ -42,6 +43,8 @@ import type { CrlService } from './publication/CrlService';
 import type { OcspResponder, OcspAnswer } from './publication/OcspResponder';
 import type { TsaService } from './publication/TsaService';
 import type { LdapPublication } from './publication/ldap';
+import { PLUGIN_CERTIFICATE_PURPOSES, type ServiceCertificates } from './publication/ServiceCertificates';
+import { checkCsrFor } from './ra/ApplicationService';
 import { publicationMetrics } from './publication/metrics';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -105,6 +108,8 @@ export interface CaRoutesDeps {
   ocsp: OcspResponder;
   tsa: TsaService;
   ldap: LdapPublication;
+  /** service keys: the CA's own and other plugins' */
+  services: ServiceCertificates;
   audit: AuditLog;
   knex: import('knex').Knex;
   /** Public URLs: `httpBase` of the publication routes, `apiBase` of the CA API (TSA). */
@@ -470,6 +475,31 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     if (!row) return { serial: info.serialHex, status: 'unknown' };
     return certificates.status(row.issuer_id, info.serialHex);
   });
+
+  // ---- other plugins' service keys (the seal plugin) ------------------------------------------
+  api.route(
+    {
+      method: 'post',
+      path: '/service/certificates',
+      access: { permissions: [serviceCertificateIssuePermission] },
+      sampleBody: { purpose: 'seal-status', algorithm: 'SM2', csrPem: 'x', commonName: '印章状态服务' },
+    },
+    async ctx => {
+      const body = parseInput(
+        z.object({
+          purpose: z.enum(PLUGIN_CERTIFICATE_PURPOSES),
+          algorithm: z.enum(KEY_ALGORITHMS),
+          csrPem: pemText,
+          commonName: text(64),
+          organisation: optText(64),
+          validityDays: z.number().int().min(1).max(1095).optional(),
+        }),
+        ctx.req.body,
+      );
+      const csr = checkCsrFor(body.csrPem, body.algorithm, `A ${body.purpose} certificate`);
+      return d.services.certifyForPlugin(ctx.actor, { ...body, spki: csr.publicKey.spki });
+    },
+  );
 
   // ---- public: CA certificates at the AIA caIssuers URL ---------------------------------------
   api.route({ method: 'get', path: '/public/ca/:file', access: { public: true } }, async ({ req, res }) => {

@@ -84,6 +84,7 @@ export const CERTIFICATE_USAGES = [
   'ocsp',
   'tsa',
   'seal-maker',
+  'seal-status',
 ] as const;
 /** One of {@link CERTIFICATE_USAGES}. */
 export type CertificateUsage = (typeof CERTIFICATE_USAGES)[number];

@@ -41,6 +41,11 @@ export const kmcRecoveryReadPermission = kmc('recovery.read', 'read');
 export const kmcRecoveryApprovePermission = kmc('recovery.approve', 'update');
 /** Refill the KMC's standby key pool. */
 export const kmcPoolManagePermission = kmc('pool.manage', 'update');
+/**
+ * Issue a certificate for another plugin's service key (seal maker, seal status service,
+ * organisation seal keys held by the seal platform). Granted to backend plugins only.
+ */
+export const serviceCertificateIssuePermission = ca('service-certificate.issue', 'create');
 
 /** Every permission of the CA plugin (CA, RA, KMC, unlock). */
 export const caPermissions = [
@@ -58,6 +63,7 @@ export const caPermissions = [
   unlockRequestPermission,
   unlockVerifyPermission,
   kmcStatsReadPermission,
+  serviceCertificateIssuePermission,
   kmcRecoveryRequestPermission,
   kmcRecoveryReadPermission,
   kmcRecoveryApprovePermission,

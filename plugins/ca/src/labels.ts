@@ -63,6 +63,7 @@ export const LABELS = {
     ocsp: { zh: 'OCSP 签名', en: 'OCSP signing' },
     tsa: { zh: '时间戳', en: 'Timestamping' },
     'seal-maker': { zh: '制章人', en: 'Seal maker' },
+    'seal-status': { zh: '印章状态服务', en: 'Seal status service' },
   } satisfies Record<CertificateUsage, Label>,
   revocationReason: {
     unspecified: { zh: '未指定', en: 'Unspecified' },

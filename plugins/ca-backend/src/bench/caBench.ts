@@ -63,7 +63,7 @@ async function startApi(knex: Knex) {
   await services.ensure();
   const ocsp = new OcspResponder({ knex, services });
   const tsa = new TsaService({ knex, services });
-  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, ldap: startLdapPublication({ knex, audit, crls, certificates, config: undefined }), audit, knex, urls: { ...urls, apiBase: 'http://localhost:7007/api/ca' } });
+  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, services, ldap: startLdapPublication({ knex, audit, crls, certificates, config: undefined }), audit, knex, urls: { ...urls, apiBase: 'http://localhost:7007/api/ca' } });
   const app = express().use('/api/ca', api.router);
   const server = http.createServer(app);
   await new Promise<void>(r => server.listen(0, r));

@@ -61,7 +61,7 @@ async function serve() {
   const permissions: any = { authorize: async (reqs: unknown[]) => reqs.map(() => ({ result: 'ALLOW' })) };
   const logger: any = { error() {}, warn() {}, info() {}, debug() {}, child: () => logger };
   const api = createApiRouter({ httpAuth, permissions, logger });
-  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, ldap: startLdapPublication({ knex, audit, crls, certificates, config: undefined }), audit, knex, urls: { ...urls, apiBase: 'http://127.0.0.1/api/ca' } });
+  registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, services, ldap: startLdapPublication({ knex, audit, crls, certificates, config: undefined }), audit, knex, urls: { ...urls, apiBase: 'http://127.0.0.1/api/ca' } });
   const server = http.createServer(express().use('/api/ca', api.router));
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as any).port;

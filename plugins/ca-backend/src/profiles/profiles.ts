@@ -94,6 +94,14 @@ export const CERTIFICATE_PROFILES: Record<CertificateUsage, CertificateProfile> 
     revocationPointers: true,
     identityExtensions: true,
   },
+  'seal-status': {
+    usage: 'seal-status',
+    ca: false,
+    keyUsage: ['digitalSignature', 'nonRepudiation'],
+    extKeyUsage: [],
+    revocationPointers: true,
+    identityExtensions: false,
+  },
 };
 
 /** An application profile with what it issues. */

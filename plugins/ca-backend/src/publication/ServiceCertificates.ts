@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { CertificateInfo, Signer, encodeName, parseCertificate, randomSerial } from '@yinxin/gm';
+import { CertificateInfo, NameAttribute, Signer, encodeName, parseCertificate, pemEncode, randomSerial } from '@yinxin/gm';
 import type { KeyAlgorithm } from '@yinxin/plugin-ca-common';
-import { AuditLog } from '@yinxin/ops-node';
+import { ApiError, AuditLog } from '@yinxin/ops-node';
 import { Hierarchy } from '../ca/Hierarchy';
 import { CertificateStore } from '../ca/CertificateStore';
 import { Keystore } from '@yinxin/keystore';
@@ -11,6 +11,34 @@ import { CERTIFICATE_PROFILES } from '../profiles/profiles';
 
 /** What a service certificate is for. */
 export type ServicePurpose = 'ocsp' | 'tsa';
+
+/** What another plugin may have certified: its seal maker, status service and organisation seal keys. */
+export const PLUGIN_CERTIFICATE_PURPOSES = ['seal-maker', 'seal-status', 'seal-signer'] as const;
+/** One of {@link PLUGIN_CERTIFICATE_PURPOSES}. */
+export type PluginCertificatePurpose = (typeof PLUGIN_CERTIFICATE_PURPOSES)[number];
+
+/** A request of another plugin to certify one of its keys. */
+export interface PluginCertificateRequest {
+  purpose: PluginCertificatePurpose;
+  algorithm: KeyAlgorithm;
+  /** the key, from a checked CSR */
+  spki: Uint8Array;
+  /** subject: common name, and for organisation seal keys the organisation */
+  commonName: string;
+  organisation?: string;
+  /** validity in days (default 365, at most the issuing CA's remaining life) */
+  validityDays?: number;
+}
+
+/** The certificate made for a plugin. */
+export interface PluginCertificate {
+  certificateId: string;
+  serial: string;
+  certificatePem: string;
+  /** the issuing chain, issuer first */
+  chainPem: string[];
+  notAfter: string;
+}
 
 /** A service key with its certificate, ready to sign. */
 export interface ServiceCertificate {
@@ -147,6 +175,63 @@ export class ServiceCertificates {
     });
     this.#cache.clear();
     this.#found.clear();
+  }
+
+  /**
+   * Certifies another plugin's key (the caller checked the CSR): a seal maker or seal status
+   * service certificate named under the CA's organisation, or an organisation seal-signing
+   * certificate (profile `sign`) for a key the seal platform holds. Issued by the active issuing CA
+   * of the key's algorithm, recorded like any certificate (searchable, revocable, in CRLs) and
+   * audited with the calling plugin as actor.
+   */
+  async certifyForPlugin(actor: string, req: PluginCertificateRequest): Promise<PluginCertificate> {
+    const issuing = await this.o.knex('ca_authorities').where({ algorithm: req.algorithm, kind: 'issuing', status: 'active' }).whereNotNull('certificate_der').first('id');
+    if (!issuing) throw new ApiError('CONFLICT', `No active ${req.algorithm} issuing CA`);
+    const usage = req.purpose === 'seal-signer' ? 'sign' : req.purpose;
+    const subject: NameAttribute[] =
+      req.purpose === 'seal-signer'
+        ? [{ type: 'C', value: 'CN' }, { type: 'O', value: req.organisation ?? req.commonName }, { type: 'CN', value: req.commonName }]
+        : this.o.hierarchy.caName(req.commonName);
+    const days = Math.min(Math.max(req.validityDays ?? VALIDITY_DAYS, 1), 3 * VALIDITY_DAYS);
+    const result = await this.o.knex.transaction(async trx => {
+      const issuer = await this.o.hierarchy.issuer(issuing.id, trx);
+      const now = this.#now();
+      const { info } = await issueCertificate(
+        {
+          profile: CERTIFICATE_PROFILES[usage],
+          keyAlgorithm: req.algorithm,
+          serial: randomSerial(),
+          subjectDer: encodeName(subject),
+          subjectSpki: req.spki,
+          notBefore: new Date(now.getTime() - 60_000),
+          notAfter: new Date(Math.min(now.getTime() + days * DAY, issuer.certificate.notAfter.getTime())),
+          issuer: { id: issuer.id, certificate: issuer.certificate, algorithm: issuer.algorithm, signer: issuer.signer },
+        },
+        this.o.urls,
+      );
+      const certificateId = await this.o.certificates.insert(
+        trx,
+        { info, issuerId: issuer.id, usage, profile: `${req.algorithm.toLowerCase()}-${req.purpose}`, keyAlgorithm: req.algorithm, subjectName: req.commonName },
+        actor,
+      );
+      await this.o.audit.append(trx, {
+        actor,
+        action: `ca.service-certificate.${req.purpose}`,
+        targetType: 'certificate',
+        targetId: certificateId,
+        outcome: 'success',
+        details: { algorithm: req.algorithm, serial: info.serialHex, subject: req.commonName, notAfter: info.notAfter.toISOString() },
+      });
+      return { certificateId, info, issuerId: issuer.id };
+    });
+    const chain = await this.o.hierarchy.chainDer(result.issuerId);
+    return {
+      certificateId: result.certificateId,
+      serial: result.info.serialHex,
+      certificatePem: pemEncode('CERTIFICATE', result.info.der),
+      chainPem: chain.map(c => pemEncode('CERTIFICATE', c)),
+      notAfter: result.info.notAfter.toISOString(),
+    };
   }
 
   async #load(row: any): Promise<ServiceCertificate> {

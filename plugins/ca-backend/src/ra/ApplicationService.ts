@@ -22,6 +22,7 @@ import {
   ApplicationStatus,
   CertificateUsage,
   IssuanceResponse,
+  KeyAlgorithm,
   ProfileInfo,
 } from '@yinxin/plugin-ca-common';
 import { ApiError, AuditLog, likePattern } from '@yinxin/ops-node';
@@ -86,19 +87,7 @@ export class ApplicationService {
 
   /** Parses and checks a CSR for `profile`: 400 BAD_CSR on anything wrong. */
   checkCsr(csrText: string, profile: ApplicationProfileDefinition): CsrInfo {
-    let csr: CsrInfo;
-    try {
-      csr = parseCsr(csrText, { maxBytes: MAX_CSR_BYTES });
-    } catch (e) {
-      if (e instanceof GmError && e.code === 'GM_TOO_LARGE') throw new ApiError('PAYLOAD_TOO_LARGE', `The CSR is larger than ${MAX_CSR_BYTES} bytes`);
-      throw new ApiError('BAD_CSR', `The CSR cannot be read: ${(e as Error).message}`);
-    }
-    if (!csr.signatureValid) throw new ApiError('BAD_CSR', 'The CSR signature does not verify (proof of possession failed)');
-    const key = csr.publicKey;
-    if (key.algorithm !== profile.keyAlgorithm) throw new ApiError('BAD_CSR', `Profile ${profile.id} takes ${profile.keyAlgorithm} keys; the CSR has ${key.algorithm}`);
-    if (key.algorithm === 'RSA' && (key.modulusBits < 2048 || key.modulusBits > 8192)) throw new ApiError('BAD_CSR', 'RSA keys must have 2048 to 8192 bits');
-    if (key.algorithm === 'SM2' && !isValidSm2PublicKey(key.publicKey)) throw new ApiError('BAD_CSR', 'The SM2 public key is not a point of the curve');
-    return csr;
+    return checkCsrFor(csrText, profile.keyAlgorithm, `Profile ${profile.id}`);
   }
 
   // Application numbers come from a per-day counter row; only two "first of the day" submissions
@@ -444,4 +433,25 @@ function toApplication(row: any, approvals: any[], certificateIds: string[]): Ap
     tokenSerial: row.token_serial ?? undefined,
     ticketId: row.ticket_id ?? undefined,
   };
+}
+
+/**
+ * Parses and checks a CSR for a key of `keyAlgorithm`: readable, within the size limit, its
+ * signature verifies (proof of possession), a sound key. 400 BAD_CSR (413 when too large).
+ * @param what - names the requirement in messages, e.g. `Profile sm2-sign`
+ */
+export function checkCsrFor(csrText: string, keyAlgorithm: KeyAlgorithm, what: string): CsrInfo {
+  let csr: CsrInfo;
+  try {
+    csr = parseCsr(csrText, { maxBytes: MAX_CSR_BYTES });
+  } catch (e) {
+    if (e instanceof GmError && e.code === 'GM_TOO_LARGE') throw new ApiError('PAYLOAD_TOO_LARGE', `The CSR is larger than ${MAX_CSR_BYTES} bytes`);
+    throw new ApiError('BAD_CSR', `The CSR cannot be read: ${(e as Error).message}`);
+  }
+  if (!csr.signatureValid) throw new ApiError('BAD_CSR', 'The CSR signature does not verify (proof of possession failed)');
+  const key = csr.publicKey;
+  if (key.algorithm !== keyAlgorithm) throw new ApiError('BAD_CSR', `${what} takes ${keyAlgorithm} keys; the CSR has ${key.algorithm}`);
+  if (key.algorithm === 'RSA' && (key.modulusBits < 2048 || key.modulusBits > 8192)) throw new ApiError('BAD_CSR', 'RSA keys must have 2048 to 8192 bits');
+  if (key.algorithm === 'SM2' && !isValidSm2PublicKey(key.publicKey)) throw new ApiError('BAD_CSR', 'The SM2 public key is not a point of the curve');
+  return csr;
 }
