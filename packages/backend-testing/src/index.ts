@@ -12,6 +12,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
+import request from 'supertest';
 import { ROLES, SERVICE_GRANTS, grantMatches, rolesGrant } from '@yinxin/ops-common';
 import { RealtimeHub, permissionModuleRolePolicy, realtimeServiceRef } from '@yinxin/ops-node';
 
@@ -100,4 +101,64 @@ export async function snapshot(knex: Knex): Promise<string> {
   const out: Record<string, string[]> = {};
   for (const table of tables.sort()) out[table] = (await knex(table).select()).map(r => JSON.stringify(r)).sort();
   return JSON.stringify(out);
+}
+
+/** What {@link walkRouteMatrix} found. */
+export interface RouteMatrixResult {
+  /** one line per disagreement with the policy (empty when all is well) */
+  problems: string[];
+  tally: { public: number; anonymous: number; refused: number; granted: number };
+}
+
+/**
+ * Calls every route × every caller of {@link CALLERS} and checks the answer against the policy:
+ * public routes never refuse, anonymous callers get 401 elsewhere, granted callers are not
+ * refused, others get 403 FORBIDDEN; no 5xx; and a refusal (401/403/404) leaves the database
+ * exactly as it was.
+ * @param o - the test server, the plugin's base path (`/api/ca`), its routes, its database and
+ *   how to fill path parameters
+ */
+export async function walkRouteMatrix(o: {
+  server: any;
+  base: string;
+  routes: readonly { method: string; path: string; access: { public: true } | { permissions: readonly { name: string }[] }; sampleBody?: unknown }[];
+  knex: Knex;
+  fillPath(path: string): string;
+}): Promise<RouteMatrixResult> {
+  const problems: string[] = [];
+  const tally = { public: 0, anonymous: 0, refused: 0, granted: 0 };
+  let before = await snapshot(o.knex);
+  for (const route of o.routes) {
+    const path = o.fillPath(route.path);
+    for (const caller of CALLERS) {
+      let req = (request(o.server) as any)[route.method](`${o.base}${path}`);
+      if (caller.header) req = req.set('Authorization', caller.header);
+      if (route.method !== 'get') req = req.set('Content-Type', 'application/json').send(JSON.stringify(route.sampleBody ?? {}));
+      const res = await req;
+      const what = `${caller.name} ${route.method.toUpperCase()} ${route.path} → ${res.status} ${res.body?.error?.code ?? ''}`;
+      const policyRefusal = res.status === 401 || (res.status === 403 && /^Missing permission/.test(res.body?.error?.message ?? ''));
+      if (res.status >= 500) problems.push(`${what}: server error`);
+      if ('public' in route.access) {
+        tally.public++;
+        if (policyRefusal) problems.push(`${what}: a public route must not refuse`);
+      } else if (!caller.header) {
+        tally.anonymous++;
+        if (res.status !== 401) problems.push(`${what}: anonymous must get 401`);
+      } else if (route.access.permissions.some(p => caller.granted(p.name))) {
+        tally.granted++;
+        if (policyRefusal) problems.push(`${what}: granted but refused`);
+      } else {
+        tally.refused++;
+        if (!policyRefusal || res.body?.error?.code !== 'FORBIDDEN') problems.push(`${what}: expected 403 FORBIDDEN`);
+      }
+      if (res.status === 401 || res.status === 403 || res.status === 404) {
+        const after = await snapshot(o.knex);
+        if (after !== before) problems.push(`${what}: the database changed`);
+        before = after;
+      } else {
+        before = await snapshot(o.knex);
+      }
+    }
+  }
+  return { problems, tally };
 }

@@ -21,5 +21,6 @@ backend.add(realtimePlugin);
 backend.add(import('@yinxin/plugin-platform-backend'));
 backend.add(import('@yinxin/plugin-tickets-backend'));
 backend.add(import('@yinxin/plugin-ca-backend'));
+backend.add(import('@yinxin/plugin-seal-backend'));
 
 backend.start();

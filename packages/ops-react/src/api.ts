@@ -33,6 +33,13 @@ export const ERROR_MESSAGES: Record<ErrorCode | 'NETWORK', { zh: string; en: str
   LINT_FAILED: { zh: '待签发证书未通过模板检查，已停止签发', en: 'The certificate failed its profile check; nothing was issued' },
   KMC_POOL_EMPTY: { zh: 'KMC 备用密钥库已空，请联系 KMC 管理员补充', en: 'The KMC key pool is empty' },
   IDENTITY_NOT_VERIFIED: { zh: '尚未核验申请人身份', en: 'The requester’s identity has not been verified' },
+  UPSTREAM_UNAVAILABLE: { zh: '依赖的服务暂不可用，请稍后重试', en: 'A service this depends on is unavailable; retry later' },
+  CA_REFUSED: { zh: '证书服务拒绝了该请求', en: 'The certificate service refused the request' },
+  BAD_IMAGE: { zh: '印模图片无效：须为 PNG，大小与尺寸在限制之内', en: 'Invalid seal image: a PNG within the size limits is required' },
+  BAD_SEAL: { zh: '电子印章或签章数据无法解析', en: 'The seal or seal signature cannot be read' },
+  SEAL_NOT_USABLE: { zh: '该印章当前不可用（已停用、挂失、注销或不在有效期内）', en: 'The seal cannot be used now (suspended, lost, revoked or outside its validity)' },
+  NOT_A_HOLDER: { zh: '您未被授权使用该印章', en: 'You are not a holder of this seal' },
+  USE_APPROVAL_REQUIRED: { zh: '该印章每次使用须经用印审批，请先提交用印申请', en: 'Each use of this seal needs an approved use request' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
   NETWORK: { zh: '网络错误，无法连接服务器', en: 'Network error' },
 };

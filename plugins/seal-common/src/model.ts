@@ -112,8 +112,8 @@ export interface SealUsePolicy {
 /** A seal as the API returns it. */
 export interface Seal {
   id: string;
-  /** esID: the seal code (13+ characters, ASCII) */
-  esId: string;
+  /** esID: the seal code (13 digits: region code and sequence), given when the seal is made */
+  esId?: string;
   /** structure version written: 4 (GB/T 38540) or 1 (GM/T 0031) */
   version: 1 | 4;
   /** number in a chain of changed versions: 1, 2, … */
@@ -171,7 +171,7 @@ export interface SealDetail extends Seal {
  */
 export interface SealStatusAnswer {
   sealId: string;
-  esId: string;
+  esId?: string;
   name: string;
   type: SealType;
   version: 1 | 4;
