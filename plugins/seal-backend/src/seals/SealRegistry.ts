@@ -284,7 +284,7 @@ export class SealRegistry {
         type: input.type,
         keyMode: input.keyMode,
         certificates: certificates.map(c => c.serial),
-        predecessorId: pred?.id,
+        predecessorId: pred?.id ?? null,
       });
     });
     return this.detail(id);
