@@ -16,6 +16,7 @@ import {
   assembleSesSignature,
 } from './seal';
 import { interop, makeLeaf, makeRsaCa, makeSm2Ca, makeTsa, type TestCa } from './testing/fixtures';
+import { unzip } from './testing/zip';
 
 const DAY = 86_400_000;
 
@@ -339,3 +340,45 @@ function decodeSignatureForTest(der: Uint8Array): Uint8Array {
   const fix = (b: Buffer) => Buffer.concat([Buffer.alloc(32), b.subarray(b.length > 32 ? b.length - 32 : 0)]).subarray(-32);
   return Buffer.concat([fix(r), fix(s)]);
 }
+
+describe('seal signatures inside the interop OFD packages', () => {
+  // every Type="Seal" signature of these packages: PROVENANCE.md says each SES_Signature verifies
+  // over its Signature.xml (the tampered package changed other parts, not the signed bytes)
+  const packages = [
+    'easyofd-rust-gen_14_digital_sign.ofd',
+    'ofdrw-1-GOMAIN-invoice.ofd',
+    'ofdrw-999-KingGrid.ofd',
+    'ofdrw-SESV4SignDoc.ofd',
+    'ofdrw-allprotected.ofd',
+    'ofdrw-draw_param_ref-GOMAIN.ofd',
+    'ofdrw-keyword-tongz-tampered.ofd',
+    'ofdrw-keyword2-GOMAIN-invoice.ofd',
+    'ofdrw-v4signed-BW.ofd',
+  ];
+  it.each(packages)('%s', file => {
+    const members = unzip(interop(file));
+    let checked = 0;
+    // Signatures.xml lists each signature with its Type (Seal: SES_Signature; Sign: CMS) and BaseLoc
+    for (const [listName, list] of members) {
+      if (!/Signatures\.xml$/i.test(listName)) continue;
+      const listDir = listName.slice(0, listName.lastIndexOf('/') + 1);
+      for (const tag of list.toString('utf8').match(/<ofd:Signature\b[^>]*>/g) ?? []) {
+        const type = /\bType="([^"]*)"/.exec(tag)?.[1] ?? 'Seal'; // GB/T 33190: Seal is the default
+        const base = /\bBaseLoc="([^"]*)"/.exec(tag)![1];
+        if (type !== 'Seal') continue;
+        const xmlName = base.startsWith('/') ? base.slice(1) : `${listDir}${base}`;
+        const xml = members.get(xmlName)!;
+        expect([file, xmlName, !!xml]).toEqual([file, xmlName, true]);
+        const value = /<ofd:SignedValue>([^<]*)<\/ofd:SignedValue>/.exec(xml.toString('utf8'))![1].trim();
+        const valueName = value.startsWith('/') ? value.slice(1) : `${xmlName.slice(0, xmlName.lastIndexOf('/') + 1)}${value}`;
+        const sig = parseSesSignature(members.get(valueName)!);
+        expect(sig.version).toBe(4);
+        const v = verifySesSignature(sig, { data: xml });
+        expect([file, xmlName, v.problems]).toEqual([file, xmlName, []]);
+        expect(v.valid).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
