@@ -174,6 +174,16 @@ export function derGeneralizedTime(d: Date): Buffer {
   return tlv(TAG.GENERALIZED_TIME, Buffer.from(timeDigits(d, true), 'latin1'));
 }
 
+/** @internal GeneralizedTime with the milliseconds as a fraction when not zero (X.690 DER: no trailing zeros) */
+export function derGeneralizedTimeMs(d: Date): Buffer {
+  const whole = derGeneralizedTime(d);
+  const ms = d.getUTCMilliseconds();
+  if (ms === 0) return whole;
+  const text = whole.subarray(2, whole.length - 1).toString('latin1');
+  const frac = String(ms).padStart(3, '0').replace(/0+$/, '');
+  return tlv(TAG.GENERALIZED_TIME, Buffer.from(`${text}.${frac}Z`, 'latin1'));
+}
+
 /** @internal RFC 5280 Time: UTCTime through 2049, GeneralizedTime from 2050 */
 export function derTime(d: Date): Buffer {
   const y = d.getUTCFullYear();

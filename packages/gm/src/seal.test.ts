@@ -142,9 +142,12 @@ describe.each([
   it('signs data; the signature verifies, binds the listed signer and the data hash', async () => {
     const seal = await buildSeal(version, sealInfo(f), { certificate: f.maker.cert, signer: f.maker.signer });
     const data = Buffer.from('合同正文 v1');
-    const der = await buildSesSignature({ seal, data, propertyInfo: 'doc:123', signTime: new Date(), signerCertificate: f.holder.cert, signer: f.holder.signer });
+    const signTime = new Date(Math.floor(Date.now() / 1000) * 1000 + 250);
+    const der = await buildSesSignature({ seal, data, propertyInfo: 'doc:123', signTime, signerCertificate: f.holder.cert, signer: f.holder.signer });
     const sig = parseSesSignature(der);
     expect(sig.version).toBe(version);
+    // v4: to the millisecond (GeneralizedTime fraction); v1: whole seconds
+    expect(sig.signTime?.getTime()).toBe(version === 4 ? signTime.getTime() : signTime.getTime() - 250);
     expect(sig.tbsVersion).toBe(version);
     expect(sig.propertyInfo).toBe('doc:123');
     expect(sig.signTime).toBeDefined();

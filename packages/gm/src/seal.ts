@@ -34,6 +34,7 @@ import {
   derBool,
   derCtx,
   derGeneralizedTime,
+  derGeneralizedTimeMs,
   derIa5,
   derInteger,
   derOctets,
@@ -307,7 +308,7 @@ export interface SesSignatureInput {
   dataHash?: Uint8Array;
   /** propertyInfo: the protected range, e.g. an OFD Signature.xml path or a document id */
   propertyInfo: string;
-  /** the sign time */
+  /** the sign time: v4 writes it to the millisecond; v1's UTCTime text has whole seconds (rounded down) */
   signTime: Date;
   /** the signer's DER certificate (must be in the seal's list) */
   signerCertificate: Uint8Array;
@@ -385,7 +386,8 @@ export function prepareSesSignature(input: Omit<SesSignatureInput, 'signer' | 't
     tbs = derSeq(
       derInteger(4),
       Buffer.from(seal.der),
-      derGeneralizedTime(input.signTime),
+      // to the millisecond, so that a relying party can place the signature among status changes
+      derGeneralizedTimeMs(input.signTime),
       derBitString(dataHash),
       property,
       ...(input.extensions?.length ? [derCtx(0, derExtensions(input.extensions))] : []),

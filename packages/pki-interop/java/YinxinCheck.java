@@ -118,6 +118,9 @@ public final class YinxinCheck {
     register("key-matches", YinxinCheck::keyMatches, "key-matches --key KEY --cert CERT", "key", "cert");
     register("ocsp-response", YinxinCheck::ocspResponse,
         "ocsp-response --issuer ISSUER-CERT [--responder CERT] [--request OCSP-REQUEST] FILE", "issuer", "responder", "request");
+    register("seal", YinxinCheck::seal, "seal [--at ISO-TIME] FILE (SESeal, GM/T 0031 v1 or GB/T 38540 v4)", "at");
+    register("ses", YinxinCheck::ses, "ses [--data FILE] FILE (SES_Signature, v1 or v4)", "data");
+    register("cms", YinxinCheck::cms, "cms [--content FILE] FILE (SignedData; one signer, its certificate inside)", "content");
     register("tsp-token", YinxinCheck::tspToken,
         "tsp-token --tsa-cert CERT [--data-hex HEX] [--request TSQ] FILE (TimeStampResp or TimeStampToken)",
         "tsa-cert", "data-hex", "request");
@@ -821,6 +824,301 @@ public final class YinxinCheck {
   }
 
   /** {@code --name value} options (repeatable) and positional arguments. */
+  // ---------------------------------------------------------------- seals (GM/T 0031-2014 v1, GB/T 38540-2020 v4)
+  //
+  // Written from the standards' ASN.1 with BC's generic ASN.1 classes (BC has no seal support):
+  //   v1 SESeal = SEQUENCE { SES_SealInfo, SES_SignInfo { cert, alg, signData } }, the maker signs
+  //      DER SEQUENCE { SES_SealInfo, cert, alg };
+  //   v4 SESeal = SEQUENCE { SES_SealInfo, cert, alg, signedValue }, the maker signs DER SES_SealInfo;
+  //   v1 SES_Signature = SEQUENCE { TBS_Sign{version, eseal, timeInfo BIT STRING, dataHash, propertyInfo,
+  //      cert, alg}, signature }; v4 = SEQUENCE { TBS_Sign{version, eseal, timeInfo GeneralizedTime,
+  //      dataHash, propertyInfo, [0] extDatas OPTIONAL}, cert, alg, signature, [0] timeStamp OPTIONAL }.
+  // Signatures: SM3withSM2 with the default ID (DER or raw r||s), or SHA-256/SHA-1 with RSA.
+
+  static final class SealFacts {
+    int version;
+    ASN1Sequence sealInfo;
+    byte[] makerCert;
+    String alg;
+    byte[] signature;
+    byte[] signed;
+    int certListType = 1;
+    final List<byte[]> certs = new ArrayList<>();
+    final List<Object[]> digests = new ArrayList<>();
+    Date createDate;
+    Date validStart;
+    Date validEnd;
+  }
+
+  static String text(ASN1Encodable e) {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof org.bouncycastle.asn1.ASN1String) return ((org.bouncycastle.asn1.ASN1String) p).getString();
+    throw new IllegalArgumentException("expected a string, found " + p.getClass().getSimpleName());
+  }
+
+  static int small(ASN1Encodable e) {
+    return ASN1Integer.getInstance(e).intValueExact();
+  }
+
+  static Date asDate(ASN1Encodable e) throws Exception {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof org.bouncycastle.asn1.ASN1UTCTime) return ((org.bouncycastle.asn1.ASN1UTCTime) p).getAdjustedDate();
+    if (p instanceof org.bouncycastle.asn1.ASN1GeneralizedTime) return ((org.bouncycastle.asn1.ASN1GeneralizedTime) p).getDate();
+    throw new IllegalArgumentException("expected a time, found " + p.getClass().getSimpleName());
+  }
+
+  static X509Certificate certFromDer(byte[] der) throws Exception {
+    return (X509Certificate) CertificateFactory.getInstance("X.509", "BC").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  /** Verifies a seal signature value by algorithm OID; an SM2 value may be DER or raw r||s. */
+  static boolean sealSignatureValid(X509Certificate cert, String alg, byte[] data, byte[] sig) throws Exception {
+    String name;
+    if (alg.equals("1.2.156.10197.1.501") || alg.equals("1.2.156.10197.1.301.1")) name = "SM3withSM2";
+    else if (alg.equals("1.2.840.113549.1.1.11")) name = "SHA256withRSA";
+    else if (alg.equals("1.2.840.113549.1.1.5")) name = "SHA1withRSA";
+    else return false;
+    byte[] value = sig;
+    if (name.equals("SM3withSM2") && sig.length == 64 && sig[0] != 0x30) {
+      ASN1EncodableVector rs = new ASN1EncodableVector();
+      rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, 0, 32))));
+      rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, 32, 64))));
+      value = new DERSequence(rs).getEncoded(ASN1Encoding.DER);
+    }
+    Signature v = Signature.getInstance(name, "BC");
+    v.initVerify(cert.getPublicKey());
+    v.update(data);
+    try {
+      return v.verify(value);
+    } catch (java.security.SignatureException e) {
+      return false;
+    }
+  }
+
+  static SealFacts readSeal(ASN1Sequence s, Map<String, Object> out) throws Exception {
+    SealFacts f = new SealFacts();
+    f.sealInfo = ASN1Sequence.getInstance(s.getObjectAt(0));
+    ASN1Sequence header = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(0));
+    int headerVersion = small(header.getObjectAt(1));
+    if (s.size() == 2) f.version = 1;
+    else if (s.size() == 4) f.version = headerVersion == 5 ? 5 : 4;
+    else if (s.size() == 5) f.version = 5;
+    else throw new IllegalArgumentException("SESeal with " + s.size() + " elements");
+    out.put("version", f.version);
+    out.put("headerId", text(header.getObjectAt(0)));
+    out.put("headerVersion", headerVersion);
+    out.put("vid", text(header.getObjectAt(2)));
+    out.put("esId", text(f.sealInfo.getObjectAt(1)));
+    ASN1Sequence prop = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(2));
+    out.put("type", small(prop.getObjectAt(0)));
+    out.put("name", text(prop.getObjectAt(1)));
+    int i;
+    if (prop.size() == 7) {
+      f.certListType = small(prop.getObjectAt(2));
+      i = 3;
+    } else if (prop.size() == 6) {
+      i = 2;
+    } else {
+      throw new IllegalArgumentException("SES_ESPropertyInfo with " + prop.size() + " elements");
+    }
+    for (ASN1Encodable e : ASN1Sequence.getInstance(prop.getObjectAt(i))) {
+      if (f.certListType == 1) {
+        f.certs.add(ASN1OctetString.getInstance(e).getOctets());
+      } else {
+        ASN1Sequence d = ASN1Sequence.getInstance(e);
+        f.digests.add(new Object[] {text(d.getObjectAt(0)), ASN1OctetString.getInstance(d.getObjectAt(1)).getOctets()});
+      }
+    }
+    f.createDate = asDate(prop.getObjectAt(i + 1));
+    f.validStart = asDate(prop.getObjectAt(i + 2));
+    f.validEnd = asDate(prop.getObjectAt(i + 3));
+    out.put("certListType", f.certListType);
+    out.put("certCount", f.certListType == 1 ? f.certs.size() : f.digests.size());
+    out.put("createDate", f.createDate.toInstant().toString());
+    out.put("validStart", f.validStart.toInstant().toString());
+    out.put("validEnd", f.validEnd.toInstant().toString());
+    ASN1Sequence pic = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(3));
+    Map<String, Object> picture = new LinkedHashMap<>();
+    picture.put("type", text(pic.getObjectAt(0)));
+    picture.put("bytes", ASN1OctetString.getInstance(pic.getObjectAt(1)).getOctets().length);
+    picture.put("width", small(pic.getObjectAt(2)));
+    picture.put("height", small(pic.getObjectAt(3)));
+    out.put("picture", picture);
+    if (f.version == 1) {
+      ASN1Sequence signInfo = ASN1Sequence.getInstance(s.getObjectAt(1));
+      f.makerCert = ASN1OctetString.getInstance(signInfo.getObjectAt(0)).getOctets();
+      f.alg = ASN1ObjectIdentifier.getInstance(signInfo.getObjectAt(1)).getId();
+      f.signature = org.bouncycastle.asn1.ASN1BitString.getInstance(signInfo.getObjectAt(2)).getOctets();
+      ASN1EncodableVector v = new ASN1EncodableVector();
+      v.add(f.sealInfo);
+      v.add(signInfo.getObjectAt(0));
+      v.add(signInfo.getObjectAt(1));
+      f.signed = new DERSequence(v).getEncoded(ASN1Encoding.DER);
+    } else {
+      f.makerCert = ASN1OctetString.getInstance(s.getObjectAt(1)).getOctets();
+      f.alg = ASN1ObjectIdentifier.getInstance(s.getObjectAt(2)).getId();
+      f.signature = org.bouncycastle.asn1.ASN1BitString.getInstance(s.getObjectAt(3)).getOctets();
+      f.signed = f.sealInfo.getEncoded(ASN1Encoding.DER);
+    }
+    X509Certificate maker = certFromDer(f.makerCert);
+    out.put("makerSubject", maker.getSubjectX500Principal().getName());
+    out.put("makerSerial", maker.getSerialNumber().toString(16));
+    out.put("signatureAlgorithm", f.alg);
+    out.put("signedOver", f.version == 1 ? "SEQUENCE { esealInfo, cert, signatureAlgorithm }" : "SES_SealInfo");
+    return f;
+  }
+
+  static boolean makerValid(SealFacts f) throws Exception {
+    return sealSignatureValid(certFromDer(f.makerCert), f.alg, f.signed, f.signature);
+  }
+
+  static boolean seal(Args a, Map<String, Object> out) throws Exception {
+    byte[] der = Files.readAllBytes(Paths.get(a.positional(0, "seal FILE")));
+    SealFacts f = readSeal(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der)), out);
+    boolean valid = makerValid(f);
+    out.put("makerSignatureValid", valid);
+    boolean ok = valid;
+    if (a.opt("at") != null) {
+      Date at = Date.from(OffsetDateTime.parse(a.opt("at")).toInstant());
+      boolean validAt = !at.before(f.validStart) && !at.after(f.validEnd);
+      out.put("validAt", validAt);
+      ok = ok && validAt;
+    }
+    return ok;
+  }
+
+  static String digestName(String name) {
+    String n = name.trim().toLowerCase().replace("-", "");
+    if (n.equals("sm3") || n.equals("1.2.156.10197.1.401")) return "SM3";
+    if (n.equals("sha256") || n.equals("2.16.840.1.101.3.4.2.1")) return "SHA-256";
+    if (n.equals("sha1") || n.equals("1.3.14.3.2.26")) return "SHA-1";
+    return null;
+  }
+
+  static boolean ses(Args a, Map<String, Object> out) throws Exception {
+    byte[] der = Files.readAllBytes(Paths.get(a.positional(0, "ses FILE")));
+    ASN1Sequence top = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+    ASN1Sequence tbs = ASN1Sequence.getInstance(top.getObjectAt(0));
+    Map<String, Object> sealOut = new LinkedHashMap<>();
+    SealFacts sealFacts = readSeal(ASN1Sequence.getInstance(tbs.getObjectAt(1)), sealOut);
+    out.put("seal", sealOut);
+    byte[] cert;
+    String alg;
+    byte[] signature;
+    byte[] dataHash = org.bouncycastle.asn1.ASN1BitString.getInstance(tbs.getObjectAt(3)).getOctets();
+    byte[] timeStamp = null;
+    if (top.size() == 2) {
+      out.put("version", 1);
+      byte[] timeInfo = org.bouncycastle.asn1.ASN1BitString.getInstance(tbs.getObjectAt(2)).getOctets();
+      out.put("timeInfo", new String(timeInfo, StandardCharsets.ISO_8859_1));
+      cert = ASN1OctetString.getInstance(tbs.getObjectAt(5)).getOctets();
+      alg = ASN1ObjectIdentifier.getInstance(tbs.getObjectAt(6)).getId();
+      signature = org.bouncycastle.asn1.ASN1BitString.getInstance(top.getObjectAt(1)).getOctets();
+    } else if (top.size() == 4 || top.size() == 5) {
+      out.put("version", sealFacts.version == 5 ? 5 : 4);
+      out.put("signTime", asDate(tbs.getObjectAt(2)).toInstant().toString());
+      cert = ASN1OctetString.getInstance(top.getObjectAt(1)).getOctets();
+      alg = ASN1ObjectIdentifier.getInstance(top.getObjectAt(2)).getId();
+      signature = org.bouncycastle.asn1.ASN1BitString.getInstance(top.getObjectAt(3)).getOctets();
+      if (top.size() == 5) {
+        ASN1Primitive t = top.getObjectAt(4).toASN1Primitive();
+        if (t instanceof org.bouncycastle.asn1.ASN1TaggedObject) {
+          ASN1Primitive inner = ((org.bouncycastle.asn1.ASN1TaggedObject) t).getBaseObject().toASN1Primitive();
+          timeStamp = inner instanceof org.bouncycastle.asn1.ASN1BitString ? ((org.bouncycastle.asn1.ASN1BitString) inner).getOctets() : inner.getEncoded(ASN1Encoding.DER);
+        } else {
+          timeStamp = org.bouncycastle.asn1.ASN1BitString.getInstance(t).getOctets();
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("SES_Signature with " + top.size() + " elements");
+    }
+    out.put("tbsVersion", small(tbs.getObjectAt(0)));
+    out.put("propertyInfo", text(tbs.getObjectAt(4)));
+    X509Certificate signer = certFromDer(cert);
+    out.put("signerSubject", signer.getSubjectX500Principal().getName());
+    out.put("signatureAlgorithm", alg);
+    boolean signatureValid = sealSignatureValid(signer, alg, tbs.getEncoded(ASN1Encoding.DER), signature);
+    out.put("signatureValid", signatureValid);
+    boolean sealMakerValid = makerValid(sealFacts);
+    out.put("sealMakerValid", sealMakerValid);
+    boolean listed = false;
+    if (sealFacts.certListType == 1) {
+      for (byte[] c : sealFacts.certs) listed |= Arrays.equals(c, cert);
+    } else {
+      for (Object[] d : sealFacts.digests) {
+        String name = digestName((String) d[0]);
+        if (name != null) listed |= Arrays.equals(java.security.MessageDigest.getInstance(name, "BC").digest(cert), (byte[]) d[1]);
+      }
+    }
+    out.put("signerInSealList", listed);
+    boolean ok = signatureValid && sealMakerValid && listed;
+    String hashName = alg.startsWith("1.2.156.10197") ? "SM3" : alg.equals("1.2.840.113549.1.1.5") ? "SHA-1" : "SHA-256";
+    if (a.opt("data") != null) {
+      byte[] data = Files.readAllBytes(Paths.get(a.file("data")));
+      boolean matches = Arrays.equals(java.security.MessageDigest.getInstance(hashName, "BC").digest(data), dataHash);
+      out.put("dataHashMatches", matches);
+      ok = ok && matches;
+    }
+    out.put("timeStampPresent", timeStamp != null);
+    if (timeStamp != null) {
+      org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(ASN1Primitive.fromByteArray(timeStamp)));
+      org.bouncycastle.tsp.TimeStampTokenInfo info = token.getTimeStampInfo();
+      String imprintAlg = digestName(info.getMessageImprintAlgOID().getId());
+      boolean imprint = imprintAlg != null && Arrays.equals(java.security.MessageDigest.getInstance(imprintAlg, "BC").digest(signature), info.getMessageImprintDigest());
+      out.put("timeStampImprintMatches", imprint);
+      out.put("timeStampGenTime", info.getGenTime().toInstant().toString());
+      boolean tokenValid = false;
+      Collection<org.bouncycastle.cert.X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
+      if (!tsa.isEmpty()) {
+        token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(tsa.iterator().next()));
+        tokenValid = true;
+      }
+      out.put("timeStampSignatureValid", tokenValid);
+      ok = ok && imprint && tokenValid;
+    }
+    return ok;
+  }
+
+  // ---------------------------------------------------------------- cms
+
+  static boolean cms(Args a, Map<String, Object> out) throws Exception {
+    byte[] der = Pem.single(a.positional(0, "cms FILE"), "PKCS7", "CMS");
+    org.bouncycastle.cms.CMSSignedData sd = a.opt("content") != null
+        ? new org.bouncycastle.cms.CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(Files.readAllBytes(Paths.get(a.file("content")))), der)
+        : new org.bouncycastle.cms.CMSSignedData(der);
+    out.put("contentType", sd.toASN1Structure().getContentType().getId());
+    out.put("eContentType", sd.getSignedContentTypeOID());
+    Object content = sd.getSignedContent() == null ? null : sd.getSignedContent().getContent();
+    if (content instanceof byte[]) out.put("content", new String((byte[]) content, StandardCharsets.UTF_8));
+    Collection<org.bouncycastle.cms.SignerInformation> signers = sd.getSignerInfos().getSigners();
+    out.put("signers", signers.size());
+    boolean ok = !signers.isEmpty();
+    List<Object> results = new ArrayList<>();
+    for (org.bouncycastle.cms.SignerInformation si : signers) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("digestAlgorithm", si.getDigestAlgOID());
+      r.put("signatureAlgorithm", si.getEncryptionAlgOID());
+      Collection<org.bouncycastle.cert.X509CertificateHolder> certs = sd.getCertificates().getMatches(si.getSID());
+      boolean valid = false;
+      if (!certs.isEmpty()) {
+        org.bouncycastle.cert.X509CertificateHolder c = certs.iterator().next();
+        r.put("signerSubject", c.getSubject().toString());
+        try {
+          valid = si.verify(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(c));
+        } catch (org.bouncycastle.cms.CMSException e) {
+          r.put("error", describe(e));
+        }
+      } else {
+        r.put("error", "signer certificate not in the message");
+      }
+      r.put("valid", valid);
+      ok = ok && valid;
+      results.add(r);
+    }
+    out.put("signerInfos", results);
+    return ok;
+  }
+
   static final class Args {
     final Map<String, List<String>> opts = new LinkedHashMap<>();
     final List<String> pos = new ArrayList<>();

@@ -223,7 +223,7 @@ export class SealUseService {
         data: input.data,
         dataHash: input.dataHash,
         propertyInfo: propertyInfoOf(input),
-        signTime: this.#now(),
+        signTime: signTimeFor(seal, this.#now()),
         signerCertificate,
       });
     } catch (e) {
@@ -486,5 +486,14 @@ export function propertyInfoOf(input: Pick<UseInput, 'propertyInfo' | 'documentT
     return input.propertyInfo;
   }
   return encodeURI(`yinxin:${input.documentType}:${input.documentName}`).slice(0, 1024);
+}
+
+/**
+ * The sign time written into a signature made now: v4 keeps the milliseconds; v1's UTCTime text has
+ * whole seconds, so the time is rounded up to the next second, never placing a signature before a
+ * status change (such as its seal's issue) that happened earlier in the same second.
+ */
+export function signTimeFor(seal: { version: number | string }, now: Date): Date {
+  return Number(seal.version) === 1 ? new Date(Math.ceil(now.getTime() / 1000) * 1000) : now;
 }
 
