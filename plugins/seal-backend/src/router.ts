@@ -20,6 +20,7 @@ import {
 import type { SealRegistry } from './seals/SealRegistry';
 import type { SealUseService } from './use/SealUseService';
 import type { ServiceKeys } from './keys/ServiceKeys';
+import { sealMetrics } from './metrics/sealMetrics';
 
 /** Largest data a seal is applied to in one request (decoded). */
 export const SIGN_DATA_MAX_BYTES = 8 * 1024 * 1024;
@@ -163,15 +164,20 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
   );
 
   // ---- lifecycle -------------------------------------------------------------------------------
-  api.route({ method: 'post', path: '/seals/:id/approve', access: { permissions: [sealReviewPermission] } }, async ctx => registry.approve(actorOf(ctx), idOf(ctx.req.params.id), reasonBody(ctx.req.body, false)));
+  const counted = async <T>(action: string, work: Promise<T>): Promise<T> => {
+    const r = await work;
+    sealMetrics.lifecycle.inc({ action });
+    return r;
+  };
+  api.route({ method: 'post', path: '/seals/:id/approve', access: { permissions: [sealReviewPermission] } }, async ctx => counted('approve', registry.approve(actorOf(ctx), idOf(ctx.req.params.id), reasonBody(ctx.req.body, false))));
   api.route({ method: 'post', path: '/seals/:id/reject', access: { permissions: [sealReviewPermission] }, sampleBody: { reason: '材料不全' } }, async ctx =>
-    registry.reject(actorOf(ctx), idOf(ctx.req.params.id), reasonBody(ctx.req.body, true)!),
+    counted('reject', registry.reject(actorOf(ctx), idOf(ctx.req.params.id), reasonBody(ctx.req.body, true)!)),
   );
-  api.route({ method: 'post', path: '/seals/:id/make', access: { permissions: [sealMakePermission] } }, async ctx => registry.make(actorOf(ctx), idOf(ctx.req.params.id)));
-  api.route({ method: 'post', path: '/seals/:id/issue', access: { permissions: [sealMakePermission] } }, async ctx => registry.issue(actorOf(ctx), idOf(ctx.req.params.id)));
+  api.route({ method: 'post', path: '/seals/:id/make', access: { permissions: [sealMakePermission] } }, async ctx => counted('make', registry.make(actorOf(ctx), idOf(ctx.req.params.id))));
+  api.route({ method: 'post', path: '/seals/:id/issue', access: { permissions: [sealMakePermission] } }, async ctx => counted('issue', registry.issue(actorOf(ctx), idOf(ctx.req.params.id))));
   for (const action of ['suspend', 'resume', 'report-lost', 'revoke'] as const) {
     api.route({ method: 'post', path: `/seals/:id/${action}`, access: { permissions: [sealManagePermission] }, sampleBody: { reason: '测试' } }, async ctx =>
-      registry.transition(actorOf(ctx), idOf(ctx.req.params.id), action, reasonBody(ctx.req.body, true)!),
+      counted(action, registry.transition(actorOf(ctx), idOf(ctx.req.params.id), action, reasonBody(ctx.req.body, true)!)),
     );
   }
   api.route({ method: 'put', path: '/seals/:id/holders', access: { permissions: [sealManagePermission] }, sampleBody: { holders: [] } }, async ctx =>
@@ -187,10 +193,15 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
     return p.at ? new Date(p.at) : registry.now();
   };
   const sealKey = (v: string) => parseInput(z.string().regex(/^([0-9a-f-]{36}|[0-9A-Za-z]{4,32})$/, 'a seal id or seal code'), v);
-  api.route({ method: 'get', path: '/public/status/:seal', access: { public: true } }, async ({ req }) => registry.statusAt(sealKey(req.params.seal), statusQuery(req.query)));
+  api.route({ method: 'get', path: '/public/status/:seal', access: { public: true } }, async ({ req }) => {
+    const answer = await registry.statusAt(sealKey(req.params.seal), statusQuery(req.query));
+    sealMetrics.statusAnswers.inc({ signed: 'false' });
+    return answer;
+  });
   api.route({ method: 'get', path: '/public/status/:seal/evidence', access: { public: true } }, async ({ req, res }) => {
     const answer = await registry.statusAt(sealKey(req.params.seal), statusQuery(req.query));
     const der = await signStatusAnswer(d.keys, answer);
+    sealMetrics.statusAnswers.inc({ signed: 'true' });
     res.type('application/pkcs7-mime').attachment(`${answer.esId ?? answer.sealId}-status.p7m`).send(Buffer.from(der));
   });
   api.route({ method: 'get', path: '/public/status/:seal/picture.png', access: { public: true } }, async ({ req, res }) => {
@@ -227,8 +238,22 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
 
   // ---- applying a seal -------------------------------------------------------------------------
   const signed = (r: { use: unknown; signature: Uint8Array }) => ({ status: 201, body: { use: r.use, signature: Buffer.from(r.signature).toString('base64') } });
+  /** counts a use (or a refused one) by key mode and times it */
+  const timedUse = async <T>(mode: 'server' | 'holder', work: () => Promise<T>): Promise<T> => {
+    const end = sealMetrics.useSeconds.startTimer();
+    try {
+      const r = await work();
+      sealMetrics.uses.inc({ mode, outcome: 'signed' });
+      return r;
+    } catch (e) {
+      sealMetrics.uses.inc({ mode, outcome: (e as { code?: string }).code ?? 'error' });
+      throw e;
+    } finally {
+      end();
+    }
+  };
   api.route({ method: 'post', path: '/seals/:id/sign', access: { permissions: [sealUsePermission] }, sampleBody: { dataHash: '00'.repeat(32), documentName: 'x', documentType: '合同' } }, async ctx =>
-    signed(await uses.sign(actorOf(ctx), idOf(ctx.req.params.id), parseInput(useSchema, ctx.req.body))),
+    signed(await timedUse('server', () => uses.sign(actorOf(ctx), idOf(ctx.req.params.id), parseInput(useSchema, ctx.req.body)))),
   );
   api.route(
     { method: 'post', path: '/seals/:id/sign/prepare', access: { permissions: [sealUsePermission] }, sampleBody: { dataHash: '00'.repeat(32), documentName: 'x', documentType: '合同', certificateId: '00000000-0000-4000-8000-000000000000' } },
@@ -239,7 +264,7 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
     },
   );
   api.route({ method: 'post', path: '/uses/:id/complete', access: { permissions: [sealUsePermission] }, sampleBody: { signature: 'AA==' } }, async ctx =>
-    signed(await uses.complete(actorOf(ctx), idOf(ctx.req.params.id), parseInput(z.object({ signature: base64Of(1024) }), ctx.req.body).signature)),
+    signed(await timedUse('holder', () => uses.complete(actorOf(ctx), idOf(ctx.req.params.id), parseInput(z.object({ signature: base64Of(1024) }), ctx.req.body).signature))),
   );
 
   // ---- usage log and charts --------------------------------------------------------------------
@@ -257,6 +282,8 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
   // ---- verification (anyone) -------------------------------------------------------------------
   api.route({ method: 'post', path: '/public/verify', access: { public: true }, sampleBody: { signature: 'AA==' } }, async ({ req }) => {
     const body = parseInput(z.object({ signature: base64Of(8 * 1024 * 1024), data: base64Of(SIGN_DATA_MAX_BYTES).optional() }), req.body);
-    return uses.verify(body.signature, body.data);
+    const verdict = await uses.verify(body.signature, body.data);
+    sealMetrics.verifications.inc({ verdict: verdict.verdict });
+    return verdict;
   });
 }

@@ -1,1 +1,1 @@
-export { metricsRegistry, metricsHandler } from './metrics';
+export { metricsRegistry, metricsHandler, sharedMetric } from './metrics';

@@ -20,3 +20,12 @@ export function metricsHandler(options: { token?: string } = {}): express.Reques
     res.send(await metricsRegistry.metrics());
   };
 }
+
+/**
+ * The metric registered under `name`, made by `make` on first use: modules that define metrics
+ * can be loaded more than once (several test backends in one process) without a duplicate-name
+ * error.
+ */
+export function sharedMetric<T>(name: string, make: () => T): T {
+  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
+}

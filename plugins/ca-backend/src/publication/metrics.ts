@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { metricsRegistry } from '@yinxin/ops-node';
+import { metricsRegistry, sharedMetric as metric } from '@yinxin/ops-node';
 
 /** The newest CRL of each issuer and kind, for the age gauges (filled by {@link recordCrl}). */
 const newestCrls = new Map<string, { issuer: string; kind: string; thisUpdate: number; nextUpdate: number }>();
@@ -12,10 +12,6 @@ export function recordCrl(crl: { issuerId: string; kind: string; thisUpdate: Dat
     thisUpdate: new Date(crl.thisUpdate).getTime(),
     nextUpdate: new Date(crl.nextUpdate).getTime(),
   });
-}
-
-function metric<T>(name: string, make: () => T): T {
-  return (metricsRegistry.getSingleMetric(name) as T | undefined) ?? make();
 }
 
 /**
