@@ -120,20 +120,20 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
   const reasonBody = (body: unknown, required: boolean) => parseInput(z.object({ reason: required ? text(500) : optText(500) }), body ?? {}).reason;
 
   // ---- registry --------------------------------------------------------------------------------
-  api.route({ method: 'get', path: '/seals', access: { permissions: [sealReadPermission] } }, async ({ req }) =>
-    registry.list(
-      parseInput(
-        z.object({
-          status: z.enum(SEAL_STATUSES).optional(),
-          type: z.enum(SEAL_TYPES).optional(),
-          q: optText(64),
-          page: z.coerce.number().int().min(1).max(10_000).optional(),
-          pageSize: z.coerce.number().int().min(1).max(100).optional(),
-        }),
-        req.query,
-      ),
-    ),
-  );
+  api.route({ method: 'get', path: '/seals', access: { permissions: [sealReadPermission] } }, async ctx => {
+    const q = parseInput(
+      z.object({
+        status: z.enum(SEAL_STATUSES).optional(),
+        type: z.enum(SEAL_TYPES).optional(),
+        q: optText(64),
+        mine: z.enum(['true', 'false']).optional(),
+        page: z.coerce.number().int().min(1).max(10_000).optional(),
+        pageSize: z.coerce.number().int().min(1).max(100).optional(),
+      }),
+      ctx.req.query,
+    );
+    return registry.list({ ...q, holder: q.mine === 'true' ? actorOf(ctx) : undefined });
+  });
   api.route(
     {
       method: 'post',

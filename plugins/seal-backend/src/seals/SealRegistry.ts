@@ -69,6 +69,8 @@ export interface SealQuery {
   status?: SealStatus;
   type?: SealType;
   q?: string;
+  /** only seals this user holds */
+  holder?: string;
   page?: number;
   pageSize?: number;
 }
@@ -164,6 +166,7 @@ export class SealRegistry {
     if (q.status) query = query.where({ status: q.status });
     if (q.type) query = query.where({ type: q.type });
     if (q.q) query = whereContains(query, 'search_text', q.q);
+    if (q.holder) query = query.whereIn('id', this.o.knex('seal_holders').where({ user_ref: q.holder }).select('seal_id'));
     const total = Number(((await query.clone().count({ n: '*' }).first()) as any)?.n ?? 0);
     const pageSize = Math.min(q.pageSize ?? 20, 100);
     const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset(((q.page ?? 1) - 1) * pageSize);
@@ -226,6 +229,9 @@ export class SealRegistry {
     }
     const info = SEAL_TYPE_INFO[input.type];
     const ownerKind: OwnerKind = info.owner;
+    if (ownerKind === 'person' && input.ownerCode) {
+      throw new ApiError('VALIDATION_FAILED', 'ownerCode: only organisations have a code here (no personal identity numbers are kept)');
+    }
     if (ownerKind === 'organisation' && input.ownerCode && !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(input.ownerCode)) {
       throw new ApiError('VALIDATION_FAILED', 'ownerCode: an 18-character unified social credit code');
     }
@@ -365,11 +371,20 @@ export class SealRegistry {
       certificates = await this.#holderCertificates(stored.map(c => c.caCertificateId));
     }
     const maker = await this.o.keys.get('maker');
-    const picture = Buffer.from(row.picture_png, 'base64');
+    // The seal code is taken in its own short transaction (a failed make leaves a gap in the
+    // sequence, never a duplicate) so that it can be drawn on the impression before signing.
+    const esId = await this.o.knex.transaction(trx => this.#nextEsId(trx));
+    let picture = Buffer.from(row.picture_png, 'base64');
+    let svg: string | null = row.picture_svg;
+    const template: SealTemplate | undefined = row.template ? JSON.parse(row.template) : undefined;
+    if (template && (template.kind === 'round' || template.kind === 'oval') && !template.code) {
+      const drawn = await this.o.impressions.fromTemplate({ ...template, code: esId }, { name: row.owner_name });
+      picture = Buffer.from(drawn.png);
+      svg = drawn.svg ?? null;
+    }
     await this.o.knex.transaction(async trx => {
       const current = await this.row(id, trx);
       if (current.status !== 'approved') throw new ApiError('CONFLICT', 'The seal changed meanwhile; retry');
-      const esId = await this.#nextEsId(trx);
       const now = this.now();
       const der = await buildSeal(
         Number(row.version) as 1 | 4,
@@ -394,7 +409,17 @@ export class SealRegistry {
         'make',
         actor,
         undefined,
-        { es_id: esId, seal_der: Buffer.from(der).toString('base64'), seal_hash: sealHash, filing_number: filingNumber, certificates: JSON.stringify(certificates), server_key_id: serverKeyId, search_text: `${esId} ${row.search_text}` },
+        {
+          es_id: esId,
+          seal_der: Buffer.from(der).toString('base64'),
+          seal_hash: sealHash,
+          filing_number: filingNumber,
+          certificates: JSON.stringify(certificates),
+          server_key_id: serverKeyId,
+          picture_png: picture.toString('base64'),
+          picture_svg: svg,
+          search_text: `${esId} ${row.search_text}`,
+        },
         { esId, filingNumber, sealHash, certificates: certificates.map(c => c.serial), makerSerial: maker.info.serialHex },
       );
     });
