@@ -119,6 +119,11 @@ export class CaClient {
     return call<T>(this.doFetch, `${this.base}${p}`, { method, headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, body }, this.timeoutMs);
   }
 
+  /** The user token this client calls with (for a client of another yinxin API). */
+  get bearer(): string {
+    return this.token;
+  }
+
   /**
    * `POST /applications`: applies for certificates for a CSR.
    * @param input - subject, profile, PEM CSR, serial of the token holding the key, optional ticket
@@ -229,6 +234,55 @@ export interface SignInResult {
   userEntityRef?: string;
   /** The account must change its password in the portal before using it. */
   mustChangePassword: boolean;
+}
+
+/** A seal the holder may apply, as the seal API describes it (the fields the client needs). */
+export interface HeldSeal {
+  id: string;
+  esId?: string;
+  name: string;
+  status: string;
+  keyMode: 'server' | 'holder';
+  version: 1 | 4;
+  certificates: { caCertificateId: string; serial: string }[];
+}
+
+/**
+ * A small client of the yinxin seal API (`/api/seal`) for holders' tools: the seals one holds, and
+ * applying a holder-key seal with a key on the device (prepare → sign on the device → complete).
+ */
+export class SealClient {
+  private readonly base: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly doFetch: typeof fetch;
+
+  constructor(opts: CaClientOptions) {
+    this.base = trimBase(opts.baseUrl);
+    if (!opts.token) throw new CaApiError('BAD_INPUT', 'A token is needed to call the seal API');
+    this.token = opts.token;
+    this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
+    this.doFetch = opts.fetch ?? fetch;
+  }
+
+  private req<T>(method: string, p: string, body?: unknown): Promise<T> {
+    return call<T>(this.doFetch, `${this.base}${p}`, { method, headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, body }, this.timeoutMs);
+  }
+
+  /** `GET /seals/:id`. */
+  getSeal(id: string): Promise<HeldSeal> {
+    return this.req('GET', `/seals/${encodeURIComponent(id)}`);
+  }
+
+  /** `POST /seals/:id/sign/prepare`: the TBS_Sign (base64 DER) for the device to sign. */
+  prepare(sealId: string, input: { data: string; documentName: string; documentType: string; certificateId: string; useRequestId?: string; timestamp?: boolean }): Promise<{ useId: string; tbs: string; signatureAlgorithm: string }> {
+    return this.req('POST', `/seals/${encodeURIComponent(sealId)}/sign/prepare`, input);
+  }
+
+  /** `POST /uses/:id/complete`: hands in the device's signature; returns the SES_Signature (base64). */
+  complete(useId: string, signature: string): Promise<{ use: { id: string; at: string; documentHash: string }; signature: string }> {
+    return this.req('POST', `/uses/${encodeURIComponent(useId)}/complete`, { signature });
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { NameAttribute } from '@yinxin/gm';
-import { CaApiError, CaClient, backendBaseOf, signIn } from './CaClient';
+import { basename } from 'node:path';
+import { CaApiError, CaClient, SealClient, backendBaseOf, signIn } from './CaClient';
 import { TokenError } from './errors';
 import { SoftToken, validatePin, type TokenCertificateInfo } from './SoftToken';
 
@@ -32,6 +33,11 @@ export const TOKEN_CLI_USAGE = `用法 (Usage): yinxin-token <命令 command> [�
              远程解锁：生成挑战→提交解锁申请→等待 RA 核验身份→取回响应→设置新 PIN
              (remote unlock: challenge → request → RA verifies identity → response → new PIN);
              --request 续接已提交的申请 (resume a submitted request)
+  seal-sign  --file F --api URL --seal ID --document 文件 --type 文书类型 [--name 文书名称]
+             [--certificate 证书ID] [--request 用印申请ID] [--timestamp] [--out 签章文件]
+             用令牌内的签名密钥加盖持有人印章：平台准备待签数据，令牌签名，平台生成 SES_Signature
+             (apply a holder-key seal with the token's key: the platform prepares TBS_Sign, the token
+             signs it, the platform completes the SES_Signature; written to --out, default 文件.ses)
 
 PIN 与凭据 (PINs and credentials) — 从不作为参数传入 (never as arguments):
   YINXIN_PIN       用户 PIN；未设置时提示输入 (user PIN; prompted when unset)
@@ -67,6 +73,7 @@ const COMMANDS: Record<string, { value: string[]; bool?: string[] }> = {
   'pin-status': { value: ['file'] },
   'change-pin': { value: ['file'] },
   unlock: { value: ['file', 'api', 'ticket', 'request', 'interval', 'timeout', 'token', 'user'] },
+  'seal-sign': { value: ['file', 'api', 'seal', 'document', 'type', 'name', 'certificate', 'request', 'out', 'token', 'user'], bool: ['timestamp'] },
 };
 
 function parseArgs(argv: string[]): { command: string; flags: Flags } | 'help' {
@@ -145,6 +152,13 @@ async function askPin(io: TokenCliIo, envName: string, question: string, confirm
     if (again !== pin) throw new TokenError('PIN_POLICY', '两次输入的 PIN 不一致 (the PINs differ)');
   }
   return pin;
+}
+
+/** The largest document `seal-sign` sends (the seal API's limit). */
+const SEAL_SIGN_MAX_BYTES = 8 * 1024 * 1024;
+
+async function tokenOf(flags: Flags, io: TokenCliIo): Promise<string> {
+  return (await clientOf(flags, io)).bearer;
 }
 
 async function clientOf(flags: Flags, io: TokenCliIo): Promise<CaClient> {
@@ -305,6 +319,41 @@ async function run(command: string, flags: Flags, io: TokenCliIo): Promise<numbe
       const { response } = await client.unlockResponse(requestId);
       await t.unblock(response, newPin);
       io.out('令牌已解锁，新 PIN 已生效 (token unlocked; the new PIN is set)');
+      return 0;
+    }
+    case 'seal-sign': {
+      const t = await SoftToken.open(file);
+      const api = need(flags, 'api');
+      const backend = backendBaseOf(api);
+      if (!backend) throw new UsageError('--api 须以 /api/ca 结尾 (the --api URL must end in /api/ca)');
+      const seals = new SealClient({ baseUrl: `${backend}/api/seal`, token: await tokenOf(flags, io), fetch: io.fetch });
+      const documentPath = need(flags, 'document');
+      const document = await fsp.readFile(documentPath);
+      if (document.length > SEAL_SIGN_MAX_BYTES) throw new UsageError(`文书超过 8 MiB (the document is larger than 8 MiB)`);
+      const seal = await seals.getSeal(need(flags, 'seal'));
+      if (seal.keyMode !== 'holder') throw new TokenError('SEAL_NOT_HOLDER_KEY', `印章 ${seal.name} 由平台密钥签章，不用令牌 (the seal is applied with the platform's key, not a token)`);
+      let certificateId = opt(flags, 'certificate');
+      if (!certificateId) {
+        const mine = (await t.status()).signCertificate?.serialHex;
+        certificateId = seal.certificates.find(c => c.serial === mine)?.caCertificateId;
+        if (!certificateId) throw new TokenError('SEAL_CERT_NOT_LISTED', '令牌的签名证书不在该印章的证书列表中 (the token\'s signing certificate is not one of the seal\'s)');
+      }
+      const pin = await askPin(io, 'YINXIN_PIN', '用户 PIN (user PIN): ', false);
+      const prepared = await seals.prepare(seal.id, {
+        data: document.toString('base64'),
+        documentName: opt(flags, 'name') ?? basename(documentPath),
+        documentType: need(flags, 'type'),
+        certificateId,
+        useRequestId: opt(flags, 'request'),
+        timestamp: flags.timestamp === true,
+      });
+      const signature = await t.sign(pin, Buffer.from(prepared.tbs, 'base64'));
+      const done = await seals.complete(prepared.useId, Buffer.from(signature).toString('base64'));
+      const out = opt(flags, 'out') ?? `${documentPath}.ses`;
+      await fsp.writeFile(out, Buffer.from(done.signature, 'base64'), { mode: 0o644 });
+      io.out(`已签章 (sealed) ${seal.name} ${seal.esId ?? ''}`.trimEnd());
+      io.out(`文书摘要 (document hash) ${done.use.documentHash}`);
+      io.out(`签章文件 (SES signature) ${out}`);
       return 0;
     }
     default:

@@ -29,7 +29,10 @@ export type TokenErrorCode =
   | 'BAD_TOKEN_FILE'
   | 'TOKEN_EXISTS'
   | 'TOKEN_BUSY'
-  | 'BAD_INPUT';
+  | 'BAD_INPUT'
+  /** seal-sign: the seal is applied with the platform's key, or the token's certificate is not one of its. */
+  | 'SEAL_NOT_HOLDER_KEY'
+  | 'SEAL_CERT_NOT_LISTED';
 
 /** SKF (GM/T 0016) return codes for the PIN errors. */
 export const SKF_CODES: Partial<Record<TokenErrorCode, number>> = {

@@ -1,7 +1,8 @@
 /**
  * `@yinxin/ca-client` — the reference client of the yinxin CA: {@link SoftToken}, a file-based
  * SM2 soft token modelled on a GM/T 0016 (SKF) USB key; {@link CaClient}, a small client of the CA
- * API for enrolment and USB-key PIN unlock; and the `yinxin-token` command ({@link runTokenCli}).
+ * API for enrolment and USB-key PIN unlock; {@link SealClient}, of the seal API for holder-key seals
+ * applied with the token; and the `yinxin-token` command ({@link runTokenCli}).
  *
  * @packageDocumentation
  */
@@ -21,6 +22,8 @@ export {
 export { TokenError, SKF_CODES, type TokenErrorCode } from './errors';
 export {
   CaClient,
+  SealClient,
+  type HeldSeal,
   CaApiError,
   signIn,
   backendBaseOf,
