@@ -118,13 +118,13 @@ public final class YinxinCheck {
     register("key-matches", YinxinCheck::keyMatches, "key-matches --key KEY --cert CERT", "key", "cert");
     register("ocsp-response", YinxinCheck::ocspResponse,
         "ocsp-response --issuer ISSUER-CERT [--responder CERT] [--request OCSP-REQUEST] FILE", "issuer", "responder", "request");
-    register("seal", YinxinCheck::seal, "seal [--at ISO-TIME] FILE (SESeal, GM/T 0031 v1 or GB/T 38540 v4)", "at");
-    register("ses", YinxinCheck::ses, "ses [--data FILE] FILE (SES_Signature, v1 or v4)", "data");
+    register("seal", YinxinCheck::seal, "seal [--at ISO-TIME] FILE (SESeal, GM/T 0031 v1 or GB/T 38540 v4/v5)", "at");
+    register("ses", YinxinCheck::ses,
+        "ses [--data FILE] [--signer-cert-out FILE] FILE (SES_Signature, v1 or v4/v5)", "data", "signer-cert-out");
     register("cms", YinxinCheck::cms, "cms [--content FILE] FILE (SignedData; one signer, its certificate inside)", "content");
     register("tsp-token", YinxinCheck::tspToken,
         "tsp-token --tsa-cert CERT [--data-hex HEX] [--request TSQ] FILE (TimeStampResp or TimeStampToken)",
         "tsa-cert", "data-hex", "request");
-    // Later: cms, seal. Add a method and one register(...) line each.
   }
 
   private static void register(String name, Command c, String usage, String... options) {
@@ -823,17 +823,24 @@ public final class YinxinCheck {
     }
   }
 
-  /** {@code --name value} options (repeatable) and positional arguments. */
   // ---------------------------------------------------------------- seals (GM/T 0031-2014 v1, GB/T 38540-2020 v4)
   //
   // Written from the standards' ASN.1 with BC's generic ASN.1 classes (BC has no seal support):
   //   v1 SESeal = SEQUENCE { SES_SealInfo, SES_SignInfo { cert, alg, signData } }, the maker signs
   //      DER SEQUENCE { SES_SealInfo, cert, alg };
   //   v4 SESeal = SEQUENCE { SES_SealInfo, cert, alg, signedValue }, the maker signs DER SES_SealInfo;
+  //   v5 (GM/T 0031-2025) adds timeStamp [0] OPTIONAL as a fifth element.
+  //   SES_SealInfo = SEQUENCE { header {ID, version, Vid}, esID, property, picture, extDatas OPTIONAL }
+  //   property: v1 {type, name, certList, createDate, validStart, validEnd} (UTCTime),
+  //             v4 {type, name, certListType, certList, createDate, validStart, validEnd} (GeneralizedTime)
   //   v1 SES_Signature = SEQUENCE { TBS_Sign{version, eseal, timeInfo BIT STRING, dataHash, propertyInfo,
   //      cert, alg}, signature }; v4 = SEQUENCE { TBS_Sign{version, eseal, timeInfo GeneralizedTime,
   //      dataHash, propertyInfo, [0] extDatas OPTIONAL}, cert, alg, signature, [0] timeStamp OPTIONAL }.
-  // Signatures: SM3withSM2 with the default ID (DER or raw r||s), or SHA-256/SHA-1 with RSA.
+  // The version comes from the structure (element counts), not from header.version (gm-standards 2.5).
+  // Signatures: SM3withSM2 with the default ID (DER SM2Signature or raw r||s), or RSA PKCS#1 v1.5.
+  // Vendor variants that are accepted and reported: extDatas untagged, [0]-tagged or wrapped in an
+  // OCTET STRING; v1 SES_SignInfo wrapped in a BIT STRING; UTCTime or GeneralizedTime anywhere;
+  // timeStamp [0] EXPLICIT, [0] IMPLICIT or untagged.
 
   static final class SealFacts {
     int version;
@@ -844,237 +851,654 @@ public final class YinxinCheck {
     byte[] signed;
     int certListType = 1;
     final List<byte[]> certs = new ArrayList<>();
-    final List<Object[]> digests = new ArrayList<>();
+    final List<Object[]> digests = new ArrayList<>(); // {String type, byte[] value}
     Date createDate;
     Date validStart;
     Date validEnd;
+    ASN1Encodable timeStamp; // v5 only
+  }
+
+  static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+  static String kind(ASN1Encodable e) {
+    if (e == null) return "nothing";
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof org.bouncycastle.asn1.ASN1TaggedObject) return "[" + ((org.bouncycastle.asn1.ASN1TaggedObject) p).getTagNo() + "]";
+    return p.getClass().getSimpleName().replaceFirst("^(DER|DL|BER|ASN1)", "");
+  }
+
+  static ASN1Sequence seq(ASN1Encodable e, String what) {
+    if (e != null && e.toASN1Primitive() instanceof ASN1Sequence) return (ASN1Sequence) e.toASN1Primitive();
+    throw new IllegalArgumentException(what + ": expected a SEQUENCE, found " + kind(e));
+  }
+
+  static ASN1Sequence seq(ASN1Encodable e, String what, int min, int max) {
+    ASN1Sequence s = seq(e, what);
+    if (s.size() < min || s.size() > max) {
+      throw new IllegalArgumentException(what + ": " + s.size() + " elements, expected " + (min == max ? "" + min : min + " to " + max));
+    }
+    return s;
   }
 
   static String text(ASN1Encodable e) {
     ASN1Primitive p = e.toASN1Primitive();
     if (p instanceof org.bouncycastle.asn1.ASN1String) return ((org.bouncycastle.asn1.ASN1String) p).getString();
-    throw new IllegalArgumentException("expected a string, found " + p.getClass().getSimpleName());
+    throw new IllegalArgumentException("expected a string, found " + kind(p));
   }
 
   static int small(ASN1Encodable e) {
-    return ASN1Integer.getInstance(e).intValueExact();
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof ASN1Integer) return ((ASN1Integer) p).intValueExact();
+    throw new IllegalArgumentException("expected an INTEGER, found " + kind(p));
+  }
+
+  static byte[] octets(ASN1Encodable e, String what) {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof ASN1OctetString) return ((ASN1OctetString) p).getOctets();
+    throw new IllegalArgumentException(what + ": expected an OCTET STRING, found " + kind(p));
+  }
+
+  static byte[] bits(ASN1Encodable e, String what) {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (!(p instanceof org.bouncycastle.asn1.ASN1BitString)) {
+      throw new IllegalArgumentException(what + ": expected a BIT STRING, found " + kind(p));
+    }
+    org.bouncycastle.asn1.ASN1BitString b = (org.bouncycastle.asn1.ASN1BitString) p;
+    if (b.getPadBits() != 0) throw new IllegalArgumentException(what + ": BIT STRING with " + b.getPadBits() + " unused bits");
+    return b.getOctets();
+  }
+
+  static String oid(ASN1Encodable e, String what) {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof ASN1ObjectIdentifier) return ((ASN1ObjectIdentifier) p).getId();
+    throw new IllegalArgumentException(what + ": expected an OBJECT IDENTIFIER, found " + kind(p));
   }
 
   static Date asDate(ASN1Encodable e) throws Exception {
     ASN1Primitive p = e.toASN1Primitive();
     if (p instanceof org.bouncycastle.asn1.ASN1UTCTime) return ((org.bouncycastle.asn1.ASN1UTCTime) p).getAdjustedDate();
     if (p instanceof org.bouncycastle.asn1.ASN1GeneralizedTime) return ((org.bouncycastle.asn1.ASN1GeneralizedTime) p).getDate();
-    throw new IllegalArgumentException("expected a time, found " + p.getClass().getSimpleName());
+    throw new IllegalArgumentException("expected a time, found " + kind(p));
   }
 
-  static X509Certificate certFromDer(byte[] der) throws Exception {
-    return (X509Certificate) CertificateFactory.getInstance("X.509", "BC").generateCertificate(new ByteArrayInputStream(der));
+  static String timeType(ASN1Encodable e) {
+    return e.toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1UTCTime ? "UTCTime" : "GeneralizedTime";
   }
 
-  /** Verifies a seal signature value by algorithm OID; an SM2 value may be DER or raw r||s. */
-  static boolean sealSignatureValid(X509Certificate cert, String alg, byte[] data, byte[] sig) throws Exception {
-    String name;
-    if (alg.equals("1.2.156.10197.1.501") || alg.equals("1.2.156.10197.1.301.1")) name = "SM3withSM2";
-    else if (alg.equals("1.2.840.113549.1.1.11")) name = "SHA256withRSA";
-    else if (alg.equals("1.2.840.113549.1.1.5")) name = "SHA1withRSA";
-    else return false;
+  static X509Certificate certFromDer(byte[] der, String what) {
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509", "BC").generateCertificate(new ByteArrayInputStream(der));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(what + " is not a certificate: " + describe(e));
+    }
+  }
+
+  static String pem(byte[] der, String type) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  /** The input as one DER object; the whole file must be that object. */
+  static ASN1Primitive readDer(byte[] der, String what) {
+    if (der.length == 0) throw new IllegalArgumentException(what + ": empty file");
+    try {
+      return ASN1Primitive.fromByteArray(der);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(what + ": not DER/BER (" + describe(e) + ")");
+    }
+  }
+
+  /** A seal or signature file: DER, or the same in base64 (bare or as a PEM block); notes which in out. */
+  static byte[] readSealFile(String file, Map<String, Object> out) throws IOException {
+    byte[] b = Files.readAllBytes(Paths.get(file));
+    if (b.length == 0 || b[0] == 0x30) return b;
+    String t = new String(b, StandardCharsets.ISO_8859_1).replaceAll("-----(BEGIN|END) [A-Z0-9 ]+-----", "");
+    if (t.matches("[A-Za-z0-9+/=\\s]+")) {
+      try {
+        byte[] d = Base64.getMimeDecoder().decode(t);
+        if (d.length > 0 && d[0] == 0x30) {
+          out.put("input", "base64");
+          return d;
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64 after all: report the bytes as they are
+      }
+    }
+    return b;
+  }
+
+  static String sealSignatureName(String alg) {
+    switch (alg) {
+      case "1.2.156.10197.1.501": // SM3withSM2
+      case "1.2.156.10197.1.301.1": // SM2-1 (GM/T 0010 style), also seen for SM3withSM2
+        return "SM3withSM2";
+      case "1.2.840.113549.1.1.11": return "SHA256withRSA";
+      case "1.2.840.113549.1.1.12": return "SHA384withRSA";
+      case "1.2.840.113549.1.1.13": return "SHA512withRSA";
+      case "1.2.840.113549.1.1.5": return "SHA1withRSA";
+      default: return null;
+    }
+  }
+
+  /** The digest that goes with a signature algorithm (dataHash): SM3 for SM2, SHA-x for RSA. */
+  static String hashFor(String alg) {
+    String n = sealSignatureName(alg);
+    if (n == null || n.startsWith("SM3")) return "SM3";
+    if (n.startsWith("SHA1")) return "SHA-1";
+    return "SHA-" + n.substring(3, 6);
+  }
+
+  /**
+   * Verifies a seal signature value by algorithm OID and puts {@code <stem>Encoding} and, when it
+   * cannot be checked, {@code <stem>Error} into out (stem "signature" or "makerSignature"). An SM2 value may be the DER
+   * SM2Signature or raw r||s (64 bytes).
+   */
+  static boolean sealSignatureValid(X509Certificate cert, String alg, byte[] data, byte[] sig, Map<String, Object> out, String stem) {
+    String name = sealSignatureName(alg);
+    if (name == null) {
+      out.put(stem + "Error", "unsupported signature algorithm " + alg);
+      return false;
+    }
     byte[] value = sig;
-    if (name.equals("SM3withSM2") && sig.length == 64 && sig[0] != 0x30) {
+    String encoding = name.startsWith("SM3") ? "DER SM2Signature" : "PKCS#1";
+    if (name.startsWith("SM3") && !isDerRS(sig)) {
+      if (sig.length != 64) {
+        out.put(stem + "Encoding", "neither DER SM2Signature nor raw r||s (" + sig.length + " bytes)");
+        return false;
+      }
+      encoding = "raw r||s";
       ASN1EncodableVector rs = new ASN1EncodableVector();
       rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, 0, 32))));
       rs.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(sig, 32, 64))));
-      value = new DERSequence(rs).getEncoded(ASN1Encoding.DER);
+      try {
+        value = new DERSequence(rs).getEncoded(ASN1Encoding.DER);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
-    Signature v = Signature.getInstance(name, "BC");
-    v.initVerify(cert.getPublicKey());
-    v.update(data);
+    out.put(stem + "Encoding", encoding);
     try {
+      Signature v = Signature.getInstance(name, "BC");
+      v.initVerify(cert.getPublicKey());
+      v.update(data);
       return v.verify(value);
-    } catch (java.security.SignatureException e) {
+    } catch (Exception e) {
+      out.put(stem + "Error", describe(e));
       return false;
     }
   }
 
-  static SealFacts readSeal(ASN1Sequence s, Map<String, Object> out) throws Exception {
+  static boolean isDerRS(byte[] sig) {
+    try {
+      ASN1Primitive p = ASN1Primitive.fromByteArray(sig);
+      if (!(p instanceof ASN1Sequence) || ((ASN1Sequence) p).size() != 2) return false;
+      for (ASN1Encodable e : (ASN1Sequence) p) if (!(e instanceof ASN1Integer)) return false;
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** ExtensionDatas in any of the forms seen: untagged, [0] EXPLICIT, [0] IMPLICIT, OCTET STRING-wrapped. */
+  static Map<String, Object> extDatas(ASN1Encodable e) throws Exception {
+    ASN1Primitive p = e.toASN1Primitive();
+    String form;
+    ASN1Sequence list;
+    if (p instanceof ASN1Sequence) {
+      form = "untagged";
+      list = (ASN1Sequence) p;
+    } else if (p instanceof org.bouncycastle.asn1.ASN1TaggedObject) {
+      org.bouncycastle.asn1.ASN1TaggedObject t = (org.bouncycastle.asn1.ASN1TaggedObject) p;
+      ASN1Primitive base = t.isExplicit() ? t.getExplicitBaseObject().toASN1Primitive() : null;
+      if (base instanceof ASN1Sequence && allSequences((ASN1Sequence) base)) {
+        form = "[" + t.getTagNo() + "] EXPLICIT";
+        list = (ASN1Sequence) base;
+      } else {
+        form = "[" + t.getTagNo() + "] IMPLICIT";
+        list = ASN1Sequence.getInstance(t.getBaseUniversal(false, org.bouncycastle.asn1.BERTags.SEQUENCE));
+      }
+    } else if (p instanceof ASN1OctetString) {
+      form = "OCTET STRING-wrapped";
+      list = seq(readDer(((ASN1OctetString) p).getOctets(), "extDatas in an OCTET STRING"), "extDatas");
+    } else {
+      throw new IllegalArgumentException("extDatas: unexpected " + kind(p));
+    }
+    List<Object> exts = new ArrayList<>();
+    for (ASN1Encodable x : list) {
+      ASN1Sequence d = seq(x, "ExtData", 2, 3);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", oid(d.getObjectAt(0), "ExtData.extnID"));
+      boolean critical = d.size() == 3 && org.bouncycastle.asn1.ASN1Boolean.getInstance(d.getObjectAt(1)).isTrue();
+      m.put("critical", critical);
+      if (d.size() == 3 && !critical) m.put("defaultFalseEncoded", true); // DER omits a DEFAULT value
+      m.put("bytes", octets(d.getObjectAt(d.size() - 1), "ExtData.extnValue").length);
+      exts.add(m);
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("form", form);
+    r.put("count", exts.size());
+    r.put("extensions", exts);
+    return r;
+  }
+
+  static boolean allSequences(ASN1Sequence s) {
+    for (ASN1Encodable x : s) if (!(x.toASN1Primitive() instanceof ASN1Sequence)) return false;
+    return true;
+  }
+
+  static String pictureFormat(byte[] d) {
+    if (d.length >= 8 && (d[0] & 0xff) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G') return "PNG";
+    if (d.length >= 3 && (d[0] & 0xff) == 0xff && (d[1] & 0xff) == 0xd8) return "JPEG";
+    if (d.length >= 6 && d[0] == 'G' && d[1] == 'I' && d[2] == 'F') return "GIF";
+    if (d.length >= 2 && d[0] == 'B' && d[1] == 'M') return "BMP";
+    if (d.length >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4) return "ZIP (OFD)";
+    String head = new String(d, 0, Math.min(d.length, 256), StandardCharsets.ISO_8859_1);
+    if (head.contains("<svg") || head.startsWith("<?xml")) return "SVG/XML";
+    return "unknown";
+  }
+
+  /** Decodes an SESeal into out; the caller checks the maker signature with {@link #makerValid}. */
+  static SealFacts readSeal(ASN1Encodable enc, Map<String, Object> out) throws Exception {
     SealFacts f = new SealFacts();
-    f.sealInfo = ASN1Sequence.getInstance(s.getObjectAt(0));
-    ASN1Sequence header = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(0));
+    ASN1Sequence s = seq(enc, "SESeal");
+    f.sealInfo = seq(s.getObjectAt(0), "SES_SealInfo", 4, 5);
+    ASN1Sequence header = seq(f.sealInfo.getObjectAt(0), "SES_Header", 3, 3);
     int headerVersion = small(header.getObjectAt(1));
     if (s.size() == 2) f.version = 1;
     else if (s.size() == 4) f.version = headerVersion == 5 ? 5 : 4;
     else if (s.size() == 5) f.version = 5;
-    else throw new IllegalArgumentException("SESeal with " + s.size() + " elements");
+    else throw new IllegalArgumentException("SESeal with " + s.size() + " elements (2 = v1, 4 = v4, 5 = v5)");
     out.put("version", f.version);
-    out.put("headerId", text(header.getObjectAt(0)));
-    out.put("headerVersion", headerVersion);
-    out.put("vid", text(header.getObjectAt(2)));
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("id", text(header.getObjectAt(0)));
+    h.put("version", headerVersion);
+    h.put("vid", text(header.getObjectAt(2)));
+    out.put("header", h);
+    out.put("vid", h.get("vid"));
     out.put("esId", text(f.sealInfo.getObjectAt(1)));
-    ASN1Sequence prop = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(2));
-    out.put("type", small(prop.getObjectAt(0)));
-    out.put("name", text(prop.getObjectAt(1)));
-    int i;
-    if (prop.size() == 7) {
-      f.certListType = small(prop.getObjectAt(2));
-      i = 3;
-    } else if (prop.size() == 6) {
-      i = 2;
-    } else {
-      throw new IllegalArgumentException("SES_ESPropertyInfo with " + prop.size() + " elements");
-    }
-    for (ASN1Encodable e : ASN1Sequence.getInstance(prop.getObjectAt(i))) {
+
+    ASN1Sequence prop = seq(f.sealInfo.getObjectAt(2), "SES_ESPropertyInfo", 6, 7);
+    Map<String, Object> property = new LinkedHashMap<>();
+    property.put("type", small(prop.getObjectAt(0)));
+    property.put("name", text(prop.getObjectAt(1)));
+    int i = 2;
+    if (prop.size() == 7) f.certListType = small(prop.getObjectAt(i++)); // v4: certListType; v1 has none
+    if (f.certListType != 1 && f.certListType != 2) throw new IllegalArgumentException("certListType " + f.certListType + " (1 or 2 expected)");
+    for (ASN1Encodable e : seq(prop.getObjectAt(i++), "certList")) {
       if (f.certListType == 1) {
-        f.certs.add(ASN1OctetString.getInstance(e).getOctets());
+        ASN1Primitive c = e.toASN1Primitive();
+        f.certs.add(c instanceof ASN1Sequence ? c.getEncoded(ASN1Encoding.DER) : octets(c, "certList entry"));
       } else {
-        ASN1Sequence d = ASN1Sequence.getInstance(e);
-        f.digests.add(new Object[] {text(d.getObjectAt(0)), ASN1OctetString.getInstance(d.getObjectAt(1)).getOctets()});
+        ASN1Sequence d = seq(e, "CertDigestObj", 2, 2);
+        f.digests.add(new Object[] {text(d.getObjectAt(0)), octets(d.getObjectAt(1), "CertDigestObj.value")});
       }
     }
-    f.createDate = asDate(prop.getObjectAt(i + 1));
-    f.validStart = asDate(prop.getObjectAt(i + 2));
-    f.validEnd = asDate(prop.getObjectAt(i + 3));
-    out.put("certListType", f.certListType);
-    out.put("certCount", f.certListType == 1 ? f.certs.size() : f.digests.size());
-    out.put("createDate", f.createDate.toInstant().toString());
-    out.put("validStart", f.validStart.toInstant().toString());
-    out.put("validEnd", f.validEnd.toInstant().toString());
-    ASN1Sequence pic = ASN1Sequence.getInstance(f.sealInfo.getObjectAt(3));
+    String dateType = timeType(prop.getObjectAt(i));
+    f.createDate = asDate(prop.getObjectAt(i++));
+    f.validStart = asDate(prop.getObjectAt(i++));
+    f.validEnd = asDate(prop.getObjectAt(i));
+    property.put("certListType", f.certListType);
+    property.put("certCount", f.certListType == 1 ? f.certs.size() : f.digests.size());
+    if (f.certListType == 2) {
+      List<Object> types = new ArrayList<>();
+      for (Object[] d : f.digests) types.add(d[0]);
+      property.put("certDigestTypes", types);
+    }
+    property.put("createDate", f.createDate.toInstant().toString());
+    property.put("validStart", f.validStart.toInstant().toString());
+    property.put("validEnd", f.validEnd.toInstant().toString());
+    property.put("timeType", dateType);
+    out.put("property", property);
+
+    ASN1Sequence pic = seq(f.sealInfo.getObjectAt(3), "SES_ESPictrueInfo", 4, 4);
     Map<String, Object> picture = new LinkedHashMap<>();
+    byte[] data = octets(pic.getObjectAt(1), "picture data");
     picture.put("type", text(pic.getObjectAt(0)));
-    picture.put("bytes", ASN1OctetString.getInstance(pic.getObjectAt(1)).getOctets().length);
+    picture.put("bytes", data.length);
     picture.put("width", small(pic.getObjectAt(2)));
     picture.put("height", small(pic.getObjectAt(3)));
+    picture.put("detected", pictureFormat(data));
     out.put("picture", picture);
+    if (f.sealInfo.size() == 5) out.put("extDatas", extDatas(f.sealInfo.getObjectAt(4)));
+
     if (f.version == 1) {
-      ASN1Sequence signInfo = ASN1Sequence.getInstance(s.getObjectAt(1));
-      f.makerCert = ASN1OctetString.getInstance(signInfo.getObjectAt(0)).getOctets();
-      f.alg = ASN1ObjectIdentifier.getInstance(signInfo.getObjectAt(1)).getId();
-      f.signature = org.bouncycastle.asn1.ASN1BitString.getInstance(signInfo.getObjectAt(2)).getOctets();
+      ASN1Primitive si = s.getObjectAt(1).toASN1Primitive();
+      if (si instanceof org.bouncycastle.asn1.ASN1BitString) { // ofdrw accepts this non-conforming form
+        out.put("signInfoForm", "BIT STRING-wrapped");
+        si = readDer(bits(si, "signInfo"), "SES_SignInfo in a BIT STRING");
+      }
+      ASN1Sequence signInfo = seq(si, "SES_SignInfo", 3, 3);
+      f.makerCert = octets(signInfo.getObjectAt(0), "SES_SignInfo.cert");
+      f.alg = oid(signInfo.getObjectAt(1), "SES_SignInfo.signatureAlgorithm");
+      f.signature = bits(signInfo.getObjectAt(2), "SES_SignInfo.signData");
       ASN1EncodableVector v = new ASN1EncodableVector();
       v.add(f.sealInfo);
       v.add(signInfo.getObjectAt(0));
       v.add(signInfo.getObjectAt(1));
       f.signed = new DERSequence(v).getEncoded(ASN1Encoding.DER);
     } else {
-      f.makerCert = ASN1OctetString.getInstance(s.getObjectAt(1)).getOctets();
-      f.alg = ASN1ObjectIdentifier.getInstance(s.getObjectAt(2)).getId();
-      f.signature = org.bouncycastle.asn1.ASN1BitString.getInstance(s.getObjectAt(3)).getOctets();
+      f.makerCert = octets(s.getObjectAt(1), "SESeal.cert");
+      f.alg = oid(s.getObjectAt(2), "SESeal.signAlgID");
+      f.signature = bits(s.getObjectAt(3), "SESeal.signedValue");
       f.signed = f.sealInfo.getEncoded(ASN1Encoding.DER);
+      if (s.size() == 5) f.timeStamp = s.getObjectAt(4);
     }
-    X509Certificate maker = certFromDer(f.makerCert);
+    X509Certificate maker = certFromDer(f.makerCert, "the maker certificate");
     out.put("makerSubject", maker.getSubjectX500Principal().getName());
-    out.put("makerSerial", maker.getSerialNumber().toString(16));
+    out.put("makerSerial", maker.getSerialNumber().toString(16).toUpperCase());
+    out.put("makerIssuer", maker.getIssuerX500Principal().getName());
+    out.put("makerNotBefore", maker.getNotBefore().toInstant().toString());
+    out.put("makerNotAfter", maker.getNotAfter().toInstant().toString());
     out.put("signatureAlgorithm", f.alg);
     out.put("signedOver", f.version == 1 ? "SEQUENCE { esealInfo, cert, signatureAlgorithm }" : "SES_SealInfo");
     return f;
   }
 
-  static boolean makerValid(SealFacts f) throws Exception {
-    return sealSignatureValid(certFromDer(f.makerCert), f.alg, f.signed, f.signature);
+  static boolean makerValid(SealFacts f, Map<String, Object> out) {
+    return sealSignatureValid(certFromDer(f.makerCert, "the maker certificate"), f.alg, f.signed, f.signature, out, "makerSignature");
   }
 
   static boolean seal(Args a, Map<String, Object> out) throws Exception {
-    byte[] der = Files.readAllBytes(Paths.get(a.positional(0, "seal FILE")));
-    SealFacts f = readSeal(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der)), out);
-    boolean valid = makerValid(f);
+    byte[] der = readSealFile(a.positional(0, "seal FILE"), out);
+    Instant at = a.opt("at") == null ? null : parseTime(a.opt("at"));
+    ASN1Primitive p = readDer(der, "SESeal");
+    out.put("der", Arrays.equals(der, p.getEncoded(ASN1Encoding.DER)));
+    SealFacts f = readSeal(p, out);
+    boolean valid = makerValid(f, out);
     out.put("makerSignatureValid", valid);
     boolean ok = valid;
-    if (a.opt("at") != null) {
-      Date at = Date.from(OffsetDateTime.parse(a.opt("at")).toInstant());
-      boolean validAt = !at.before(f.validStart) && !at.after(f.validEnd);
+    if (f.timeStamp != null) ok &= checkTimeStamp(f.timeStamp, f.signature, out);
+    else if (f.version == 5) out.put("timeStampPresent", false);
+    if (at != null) {
+      Date d = Date.from(at);
+      boolean validAt = !d.before(f.validStart) && !d.after(f.validEnd);
+      out.put("at", at.toString());
       out.put("validAt", validAt);
       ok = ok && validAt;
+    }
+    if (!ok) {
+      List<String> failed = new ArrayList<>();
+      for (String k : new String[] {"makerSignatureValid", "validAt", "timeStampParsed", "timeStampImprintMatches", "timeStampSignatureValid"}) {
+        if (Boolean.FALSE.equals(out.get(k))) failed.add(k);
+      }
+      out.put("error", "failed: " + String.join(", ", failed));
     }
     return ok;
   }
 
   static String digestName(String name) {
-    String n = name.trim().toLowerCase().replace("-", "");
+    String n = name.trim().toLowerCase().replace("-", "").replace("_", "");
     if (n.equals("sm3") || n.equals("1.2.156.10197.1.401")) return "SM3";
     if (n.equals("sha256") || n.equals("2.16.840.1.101.3.4.2.1")) return "SHA-256";
+    if (n.equals("sha384") || n.equals("2.16.840.1.101.3.4.2.2")) return "SHA-384";
+    if (n.equals("sha512") || n.equals("2.16.840.1.101.3.4.2.3")) return "SHA-512";
     if (n.equals("sha1") || n.equals("1.3.14.3.2.26")) return "SHA-1";
     return null;
   }
 
+  static byte[] digest(String name, byte[] data) throws Exception {
+    return java.security.MessageDigest.getInstance(name, "BC").digest(data);
+  }
+
+  /**
+   * The sign time from a v1 timeInfo BIT STRING (or any time-like value), decoded defensively:
+   * a DER time, a DER TimeStampToken (genTime), UTCTime or GeneralizedTime text, or
+   * "yyyy-MM-dd HH:mm:ss" text (no zone: read as China time, +08:00).
+   */
+  static void signTime(ASN1Encodable e, Map<String, Object> out) {
+    ASN1Primitive p = e.toASN1Primitive();
+    if (p instanceof org.bouncycastle.asn1.ASN1UTCTime || p instanceof org.bouncycastle.asn1.ASN1GeneralizedTime) {
+      try {
+        out.put("timeInfoFormat", timeType(p));
+        out.put("signTime", asDate(p).toInstant().toString());
+      } catch (Exception x) {
+        out.put("timeInfoError", describe(x));
+      }
+      return;
+    }
+    byte[] b;
+    if (p instanceof org.bouncycastle.asn1.ASN1BitString) b = ((org.bouncycastle.asn1.ASN1BitString) p).getBytes();
+    else if (p instanceof ASN1OctetString) b = ((ASN1OctetString) p).getOctets();
+    else {
+      out.put("timeInfoFormat", "unrecognised " + kind(p));
+      return;
+    }
+    if (b.length > 0 && (b[0] == 0x17 || b[0] == 0x18)) {
+      try {
+        ASN1Primitive t = ASN1Primitive.fromByteArray(b);
+        out.put("timeInfoFormat", "DER " + timeType(t));
+        out.put("signTime", asDate(t).toInstant().toString());
+        return;
+      } catch (Exception x) {
+        // fall through to text
+      }
+    }
+    if (b.length > 0 && b[0] == 0x30) {
+      try {
+        org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampToken(
+            org.bouncycastle.asn1.cms.ContentInfo.getInstance(ASN1Primitive.fromByteArray(b)));
+        out.put("timeInfoFormat", "TimeStampToken");
+        out.put("signTime", token.getTimeStampInfo().getGenTime().toInstant().toString());
+        out.put("timeInfoImprintHex", Hex.toHexString(token.getTimeStampInfo().getMessageImprintDigest()));
+        return;
+      } catch (Exception x) {
+        out.put("timeInfoError", "starts with 0x30 but is not a TimeStampToken: " + describe(x));
+        out.put("timeInfoHex", Hex.toHexString(b));
+        return;
+      }
+    }
+    String s = new String(b, StandardCharsets.ISO_8859_1).replaceAll("[\\x00\\s]+$", "").trim();
+    out.put("timeInfo", s);
+    try {
+      if (s.matches("\\d{10}(\\d{2})?(Z|[+-]\\d{4})")) {
+        out.put("timeInfoFormat", "UTCTime text");
+        out.put("signTime", new org.bouncycastle.asn1.ASN1UTCTime(s).getAdjustedDate().toInstant().toString());
+      } else if (s.matches("\\d{14}([.,]\\d+)?(Z|[+-]\\d{4})")) {
+        out.put("timeInfoFormat", "GeneralizedTime text");
+        out.put("signTime", new org.bouncycastle.asn1.ASN1GeneralizedTime(s).getDate().toInstant().toString());
+      } else if (s.matches("\\d{14}([.,]\\d+)?")) {
+        out.put("timeInfoFormat", "GeneralizedTime text without zone (read as +08:00)");
+        out.put("signTime", new org.bouncycastle.asn1.ASN1GeneralizedTime(s + "+0800").getDate().toInstant().toString());
+      } else if (s.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
+        out.put("timeInfoFormat", "yyyy-MM-dd HH:mm:ss text (read as +08:00)");
+        out.put("signTime", java.time.LocalDateTime.parse(s.replace(' ', 'T')).atOffset(CHINA).toInstant().toString());
+      } else if (s.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})")) {
+        out.put("timeInfoFormat", "ISO 8601 text");
+        String iso = s.replace(' ', 'T').replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2");
+        out.put("signTime", OffsetDateTime.parse(iso).toInstant().toString());
+      } else {
+        out.put("timeInfoFormat", "unrecognised");
+        out.put("timeInfoHex", Hex.toHexString(b));
+      }
+    } catch (Exception x) {
+      out.put("timeInfoFormat", "unrecognised");
+      out.put("timeInfoError", describe(x));
+    }
+  }
+
+  /**
+   * A timeStamp field (SES_Signature v4/v5 or SESeal v5), in any tagging: [0] EXPLICIT around a BIT
+   * STRING, an OCTET STRING or the token itself, [0] IMPLICIT, or untagged. Its messageImprint
+   * must be the hash of {@code stamped} (the signature value bytes), and when the token carries
+   * the TSA certificate, its CMS signature must verify (BC TimeStampToken.validate). Returns the verdict.
+   */
+  static boolean checkTimeStamp(ASN1Encodable e, byte[] stamped, Map<String, Object> out) {
+    out.put("timeStampPresent", true);
+    try {
+      ASN1Primitive p = e.toASN1Primitive();
+      String form = "untagged";
+      if (p instanceof org.bouncycastle.asn1.ASN1TaggedObject) {
+        org.bouncycastle.asn1.ASN1TaggedObject t = (org.bouncycastle.asn1.ASN1TaggedObject) p;
+        boolean constructed = (t.getEncoded()[0] & 0x20) != 0;
+        if (t.isExplicit()) {
+          form = "[" + t.getTagNo() + "] EXPLICIT";
+          p = t.getExplicitBaseObject().toASN1Primitive();
+        } else if (constructed) { // [0] IMPLICIT ContentInfo
+          form = "[" + t.getTagNo() + "] IMPLICIT";
+          p = ASN1Sequence.getInstance(t.getBaseUniversal(false, org.bouncycastle.asn1.BERTags.SEQUENCE));
+        } else { // [0] IMPLICIT BIT STRING
+          form = "[" + t.getTagNo() + "] IMPLICIT";
+          p = t.getBaseUniversal(false, org.bouncycastle.asn1.BERTags.BIT_STRING);
+        }
+      }
+      byte[] tokenDer;
+      if (p instanceof org.bouncycastle.asn1.ASN1BitString) {
+        form += " BIT STRING";
+        tokenDer = bits(p, "timeStamp");
+      } else if (p instanceof ASN1OctetString) {
+        form += " OCTET STRING";
+        tokenDer = ((ASN1OctetString) p).getOctets();
+      } else if (p instanceof ASN1Sequence) {
+        form += " ContentInfo";
+        tokenDer = p.getEncoded(ASN1Encoding.DER);
+      } else {
+        throw new IllegalArgumentException("unexpected " + kind(p));
+      }
+      out.put("timeStampForm", form);
+      org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampToken(
+          org.bouncycastle.asn1.cms.ContentInfo.getInstance(ASN1Primitive.fromByteArray(tokenDer)));
+      out.put("timeStampParsed", true);
+      org.bouncycastle.tsp.TimeStampTokenInfo info = token.getTimeStampInfo();
+      out.put("timeStampGenTime", info.getGenTime().toInstant().toString());
+      String imprintAlg = digestName(info.getMessageImprintAlgOID().getId());
+      out.put("timeStampImprintAlgorithm", imprintAlg == null ? info.getMessageImprintAlgOID().getId() : imprintAlg);
+      boolean imprint = imprintAlg != null && Arrays.equals(digest(imprintAlg, stamped), info.getMessageImprintDigest());
+      out.put("timeStampImprintMatches", imprint);
+      Boolean tokenValid = null;
+      Collection<X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
+      if (tsa.isEmpty()) {
+        out.put("timeStampNote", "no TSA certificate in the token: its signature is not checked");
+      } else {
+        X509CertificateHolder c = tsa.iterator().next();
+        out.put("timeStampTsa", c.getSubject().toString());
+        try {
+          token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(c));
+          tokenValid = true;
+        } catch (Exception x) {
+          tokenValid = false;
+          out.put("timeStampError", describe(x));
+        }
+      }
+      out.put("timeStampSignatureValid", tokenValid);
+      return imprint && !Boolean.FALSE.equals(tokenValid);
+    } catch (Exception x) {
+      out.put("timeStampParsed", false);
+      out.put("timeStampError", describe(x));
+      return false;
+    }
+  }
+
   static boolean ses(Args a, Map<String, Object> out) throws Exception {
-    byte[] der = Files.readAllBytes(Paths.get(a.positional(0, "ses FILE")));
-    ASN1Sequence top = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
-    ASN1Sequence tbs = ASN1Sequence.getInstance(top.getObjectAt(0));
+    byte[] der = readSealFile(a.positional(0, "ses FILE"), out);
+    String certOut = a.opt("signer-cert-out");
+    ASN1Primitive p = readDer(der, "SES_Signature");
+    out.put("der", Arrays.equals(der, p.getEncoded(ASN1Encoding.DER)));
+    ASN1Sequence top = seq(p, "SES_Signature");
+    int version;
+    if (top.size() == 2) version = 1;
+    else if (top.size() == 4 || top.size() == 5) version = 4; // v5 decided below from the seal header
+    else throw new IllegalArgumentException("SES_Signature with " + top.size() + " elements (2 = v1, 4 or 5 = v4/v5)");
+    ASN1Sequence tbs = version == 1 ? seq(top.getObjectAt(0), "TBS_Sign", 7, 7) : seq(top.getObjectAt(0), "TBS_Sign", 5, 6);
+    out.put("tbsVersion", small(tbs.getObjectAt(0)));
     Map<String, Object> sealOut = new LinkedHashMap<>();
-    SealFacts sealFacts = readSeal(ASN1Sequence.getInstance(tbs.getObjectAt(1)), sealOut);
     out.put("seal", sealOut);
+    SealFacts sealFacts = readSeal(tbs.getObjectAt(1), sealOut);
+    if (version == 4 && sealFacts.version == 5) version = 5;
+    out.put("version", version);
+    if (version != 1 && sealFacts.version == 1) out.put("note", "a v1 seal inside a v4 signature");
+
     byte[] cert;
     String alg;
     byte[] signature;
-    byte[] dataHash = org.bouncycastle.asn1.ASN1BitString.getInstance(tbs.getObjectAt(3)).getOctets();
-    byte[] timeStamp = null;
-    if (top.size() == 2) {
-      out.put("version", 1);
-      byte[] timeInfo = org.bouncycastle.asn1.ASN1BitString.getInstance(tbs.getObjectAt(2)).getOctets();
-      out.put("timeInfo", new String(timeInfo, StandardCharsets.ISO_8859_1));
-      cert = ASN1OctetString.getInstance(tbs.getObjectAt(5)).getOctets();
-      alg = ASN1ObjectIdentifier.getInstance(tbs.getObjectAt(6)).getId();
-      signature = org.bouncycastle.asn1.ASN1BitString.getInstance(top.getObjectAt(1)).getOctets();
-    } else if (top.size() == 4 || top.size() == 5) {
-      out.put("version", sealFacts.version == 5 ? 5 : 4);
-      out.put("signTime", asDate(tbs.getObjectAt(2)).toInstant().toString());
-      cert = ASN1OctetString.getInstance(top.getObjectAt(1)).getOctets();
-      alg = ASN1ObjectIdentifier.getInstance(top.getObjectAt(2)).getId();
-      signature = org.bouncycastle.asn1.ASN1BitString.getInstance(top.getObjectAt(3)).getOctets();
-      if (top.size() == 5) {
-        ASN1Primitive t = top.getObjectAt(4).toASN1Primitive();
-        if (t instanceof org.bouncycastle.asn1.ASN1TaggedObject) {
-          ASN1Primitive inner = ((org.bouncycastle.asn1.ASN1TaggedObject) t).getBaseObject().toASN1Primitive();
-          timeStamp = inner instanceof org.bouncycastle.asn1.ASN1BitString ? ((org.bouncycastle.asn1.ASN1BitString) inner).getOctets() : inner.getEncoded(ASN1Encoding.DER);
-        } else {
-          timeStamp = org.bouncycastle.asn1.ASN1BitString.getInstance(t).getOctets();
+    ASN1Encodable timeStamp = null;
+    if (version == 1) {
+      signTime(tbs.getObjectAt(2), out);
+      cert = octets(tbs.getObjectAt(5), "TBS_Sign.cert");
+      alg = oid(tbs.getObjectAt(6), "TBS_Sign.signatureAlgorithm");
+      signature = bits(top.getObjectAt(1), "SES_Signature.signature");
+    } else {
+      ASN1Primitive ti = tbs.getObjectAt(2).toASN1Primitive();
+      if (ti instanceof org.bouncycastle.asn1.ASN1GeneralizedTime || ti instanceof org.bouncycastle.asn1.ASN1UTCTime) {
+        out.put("timeInfoFormat", timeType(ti));
+        out.put("signTime", asDate(ti).toInstant().toString());
+      } else {
+        signTime(ti, out); // non-conforming, but decode what is there
+      }
+      if (tbs.size() == 6) out.put("extDatas", extDatas(tbs.getObjectAt(5)));
+      cert = octets(top.getObjectAt(1), "SES_Signature.cert");
+      alg = oid(top.getObjectAt(2), "SES_Signature.signatureAlgID");
+      signature = bits(top.getObjectAt(3), "SES_Signature.signature");
+      if (top.size() == 5) timeStamp = top.getObjectAt(4);
+    }
+    byte[] dataHash = bits(tbs.getObjectAt(3), "TBS_Sign.dataHash");
+    out.put("dataHashHex", Hex.toHexString(dataHash));
+    out.put("propertyInfo", text(tbs.getObjectAt(4)));
+    X509Certificate signer = certFromDer(cert, "the signer certificate");
+    if (certOut != null) Files.write(Paths.get(certOut), pem(cert, "CERTIFICATE").getBytes(StandardCharsets.US_ASCII));
+    out.put("signerSubject", signer.getSubjectX500Principal().getName());
+    out.put("signerSerial", signer.getSerialNumber().toString(16).toUpperCase());
+    out.put("signerIssuer", signer.getIssuerX500Principal().getName());
+    out.put("signatureAlgorithm", alg);
+
+    boolean signatureValid = sealSignatureValid(signer, alg, tbs.getEncoded(ASN1Encoding.DER), signature, out, "signature");
+    out.put("signatureValid", signatureValid);
+    boolean sealMakerValid = makerValid(sealFacts, sealOut);
+    sealOut.put("makerSignatureValid", sealMakerValid);
+    out.put("sealMakerValid", sealMakerValid);
+
+    boolean listed = false;
+    if (sealFacts.certListType == 1) {
+      for (byte[] c : sealFacts.certs) {
+        if (Arrays.equals(c, cert)) {
+          listed = true;
+          out.put("signerMatchedBy", "certificate bytes");
         }
       }
     } else {
-      throw new IllegalArgumentException("SES_Signature with " + top.size() + " elements");
-    }
-    out.put("tbsVersion", small(tbs.getObjectAt(0)));
-    out.put("propertyInfo", text(tbs.getObjectAt(4)));
-    X509Certificate signer = certFromDer(cert);
-    out.put("signerSubject", signer.getSubjectX500Principal().getName());
-    out.put("signatureAlgorithm", alg);
-    boolean signatureValid = sealSignatureValid(signer, alg, tbs.getEncoded(ASN1Encoding.DER), signature);
-    out.put("signatureValid", signatureValid);
-    boolean sealMakerValid = makerValid(sealFacts);
-    out.put("sealMakerValid", sealMakerValid);
-    boolean listed = false;
-    if (sealFacts.certListType == 1) {
-      for (byte[] c : sealFacts.certs) listed |= Arrays.equals(c, cert);
-    } else {
+      List<Object> unknown = new ArrayList<>();
       for (Object[] d : sealFacts.digests) {
         String name = digestName((String) d[0]);
-        if (name != null) listed |= Arrays.equals(java.security.MessageDigest.getInstance(name, "BC").digest(cert), (byte[]) d[1]);
+        if (name == null) {
+          unknown.add(d[0]);
+        } else if (Arrays.equals(digest(name, cert), (byte[]) d[1])) {
+          listed = true;
+          out.put("signerMatchedBy", "certificate hash (" + d[0] + ")");
+        }
       }
+      if (!unknown.isEmpty()) out.put("unknownCertDigestTypes", unknown);
     }
     out.put("signerInSealList", listed);
+
+    // facts, not part of the verdict (the relying party's policy decides)
+    if (out.get("signTime") instanceof String) {
+      Date t = Date.from(Instant.parse((String) out.get("signTime")));
+      out.put("sealValidAtSignTime", !t.before(sealFacts.validStart) && !t.after(sealFacts.validEnd));
+      out.put("signerCertValidAtSignTime", !t.before(signer.getNotBefore()) && !t.after(signer.getNotAfter()));
+    }
+
     boolean ok = signatureValid && sealMakerValid && listed;
-    String hashName = alg.startsWith("1.2.156.10197") ? "SM3" : alg.equals("1.2.840.113549.1.1.5") ? "SHA-1" : "SHA-256";
+    String hashName = hashFor(alg);
+    out.put("dataHashAlgorithm", hashName);
     if (a.opt("data") != null) {
       byte[] data = Files.readAllBytes(Paths.get(a.file("data")));
-      boolean matches = Arrays.equals(java.security.MessageDigest.getInstance(hashName, "BC").digest(data), dataHash);
+      boolean matches = Arrays.equals(digest(hashName, data), dataHash);
       out.put("dataHashMatches", matches);
       ok = ok && matches;
     }
-    out.put("timeStampPresent", timeStamp != null);
-    if (timeStamp != null) {
-      org.bouncycastle.tsp.TimeStampToken token = new org.bouncycastle.tsp.TimeStampToken(org.bouncycastle.asn1.cms.ContentInfo.getInstance(ASN1Primitive.fromByteArray(timeStamp)));
-      org.bouncycastle.tsp.TimeStampTokenInfo info = token.getTimeStampInfo();
-      String imprintAlg = digestName(info.getMessageImprintAlgOID().getId());
-      boolean imprint = imprintAlg != null && Arrays.equals(java.security.MessageDigest.getInstance(imprintAlg, "BC").digest(signature), info.getMessageImprintDigest());
-      out.put("timeStampImprintMatches", imprint);
-      out.put("timeStampGenTime", info.getGenTime().toInstant().toString());
-      boolean tokenValid = false;
-      Collection<org.bouncycastle.cert.X509CertificateHolder> tsa = token.getCertificates().getMatches(token.getSID());
-      if (!tsa.isEmpty()) {
-        token.validate(new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(tsa.iterator().next()));
-        tokenValid = true;
+    if (timeStamp != null) ok &= checkTimeStamp(timeStamp, signature, out);
+    else out.put("timeStampPresent", false);
+    if (sealFacts.timeStamp != null) {
+      Map<String, Object> sealTs = new LinkedHashMap<>();
+      ok &= checkTimeStamp(sealFacts.timeStamp, sealFacts.signature, sealTs);
+      sealOut.putAll(sealTs);
+    }
+    if (!ok) {
+      List<String> failed = new ArrayList<>();
+      for (String k : new String[] {"signatureValid", "sealMakerValid", "signerInSealList", "dataHashMatches", "timeStampImprintMatches", "timeStampSignatureValid", "timeStampParsed"}) {
+        if (Boolean.FALSE.equals(out.get(k))) failed.add(k);
       }
-      out.put("timeStampSignatureValid", tokenValid);
-      ok = ok && imprint && tokenValid;
+      if (Boolean.FALSE.equals(sealOut.get("timeStampImprintMatches")) || Boolean.FALSE.equals(sealOut.get("timeStampSignatureValid"))) failed.add("seal.timeStamp");
+      out.put("error", "failed: " + String.join(", ", failed));
     }
     return ok;
   }
@@ -1119,6 +1543,7 @@ public final class YinxinCheck {
     return ok;
   }
 
+  /** {@code --name value} options (repeatable) and positional arguments. */
   static final class Args {
     final Map<String, List<String>> opts = new LinkedHashMap<>();
     final List<String> pos = new ArrayList<>();
