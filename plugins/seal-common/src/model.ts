@@ -80,7 +80,7 @@ export interface SealTemplate {
   sizeMm?: number;
   /** text along the upper arc (round/oval) or the name (square); default the seal's owner name */
   text?: string;
-  /** horizontal text below the star (round) or in the centre (oval), e.g. 财务专用章 */
+  /** horizontal text below the star (round) or in the lower half (oval), e.g. 财务专用章 */
   lowerText?: string;
   /** small code along the lower arc (round/oval), e.g. the seal code */
   code?: string;
