@@ -33,6 +33,8 @@ export interface PluginCertificateRequest {
 /** The certificate made for a plugin. */
 export interface PluginCertificate {
   certificateId: string;
+  /** the issuing authority (for `/public/status/:issuerId/:serial`) */
+  issuerId: string;
   serial: string;
   certificatePem: string;
   /** the issuing chain, issuer first */
@@ -227,6 +229,7 @@ export class ServiceCertificates {
     const chain = await this.o.hierarchy.chainDer(result.issuerId);
     return {
       certificateId: result.certificateId,
+      issuerId: result.issuerId,
       serial: result.info.serialHex,
       certificatePem: pemEncode('CERTIFICATE', result.info.der),
       chainPem: chain.map(c => pemEncode('CERTIFICATE', c)),

@@ -18,9 +18,21 @@ export interface CaCertificate {
   revokedAt?: string;
 }
 
+/** What the CA says about a certificate now (its public status service). */
+export interface CaCertificateStatus {
+  /** unknown: not a certificate of this CA */
+  status: 'good' | 'revoked' | 'unknown';
+  /** revoked with certificateHold (may be released) */
+  onHold?: boolean;
+  revocationTime?: string;
+  notAfter?: string;
+  expired?: boolean;
+}
+
 /** A certificate the CA made for one of the seal platform's keys. */
 export interface CertifiedKey {
   certificateId: string;
+  issuerId: string;
   serial: string;
   certificatePem: string;
   chainPem: string[];
@@ -33,6 +45,8 @@ export interface CaGateway {
   certify(req: { purpose: 'seal-maker' | 'seal-status' | 'seal-signer'; algorithm: 'SM2' | 'RSA'; csrPem: string; commonName: string; organisation?: string; validityDays?: number }): Promise<CertifiedKey>;
   /** A certificate by its CA id; undefined when there is none. */
   certificate(id: string): Promise<CaCertificate | undefined>;
+  /** The status of a certificate now, by issuer and serial (the CA's public status service: cheap). */
+  status(issuerId: string, serial: string): Promise<CaCertificateStatus>;
   /** An RFC 3161 TimeStampResp (DER) from the CA's TSA for a TimeStampReq (DER). */
   timestamp(algorithm: 'SM2' | 'RSA', request: Uint8Array): Promise<Uint8Array>;
 }
@@ -95,6 +109,13 @@ export class HttpCaGateway implements CaGateway {
       pem: c.pem,
       revokedAt: c.revokedAt ?? undefined,
     };
+  }
+
+  async status(issuerId: string, serial: string): Promise<CaCertificateStatus> {
+    if (!/^[0-9a-f-]{36}$/i.test(issuerId) || !/^[0-9a-f]{2,40}$/.test(serial)) return { status: 'unknown' };
+    const res = await this.#call(`/public/status/${issuerId}/${serial}`);
+    if (res.status === 404 || res.status === 400) return { status: 'unknown' };
+    return this.#json<CaCertificateStatus>(res, `the status of certificate ${serial}`);
   }
 
   async timestamp(algorithm: 'SM2' | 'RSA', request: Uint8Array): Promise<Uint8Array> {

@@ -78,8 +78,9 @@ export interface SealQuery {
 const DAY = 86_400_000;
 const DEFAULT_POLICY: SealUsePolicy = { requireApproval: false, documentTypes: [], maxUsesPerApproval: 1, approvalValidDays: 7 };
 
-/** The certificate facts a seal keeps for each bound certificate (and its DER). */
+/** The certificate facts a seal keeps for each bound certificate (its issuer at the CA and its DER). */
 interface StoredCertificate extends SealCertificate {
+  issuerId: string;
   der: string;
 }
 
@@ -145,7 +146,7 @@ export class SealRegistry {
       pictureType: 'PNG',
       widthMm: Number(r.width_mm),
       heightMm: Number(r.height_mm),
-      certificates: certs.map(({ der: _der, ...c }) => c),
+      certificates: certs.map(({ der: _der, issuerId: _issuer, ...c }) => c),
       validStart: r.valid_start,
       validEnd: r.valid_end,
       usePolicy: JSON.parse(r.use_policy),
@@ -213,7 +214,7 @@ export class SealRegistry {
       if (c.status !== 'good') throw new ApiError('VALIDATION_FAILED', `certificateIds: certificate ${c.serial} is ${c.status}`);
       if (Date.parse(c.notAfter) <= this.now().getTime()) throw new ApiError('VALIDATION_FAILED', `certificateIds: certificate ${c.serial} has expired`);
       const der = pemDecode(c.pem, 'CERTIFICATE');
-      out.push({ caCertificateId: c.id, serial: c.serial, subjectDn: c.subjectDn, notBefore: c.notBefore, notAfter: c.notAfter, fingerprintSm3: toHex(sm3(der)), der: Buffer.from(der).toString('base64') });
+      out.push({ caCertificateId: c.id, issuerId: c.issuerId, serial: c.serial, subjectDn: c.subjectDn, notBefore: c.notBefore, notAfter: c.notAfter, fingerprintSm3: toHex(sm3(der)), der: Buffer.from(der).toString('base64') });
     }
     return out;
   }
@@ -366,7 +367,7 @@ export class SealRegistry {
       const certified = await this.o.ca.certify({ purpose: 'seal-signer', algorithm: 'SM2', csrPem: pemEncode('CERTIFICATE REQUEST', csr), commonName: cn, organisation: row.owner_name.slice(0, 64), validityDays: Math.min(Math.max(days, 1), 1095) });
       const der = pemDecode(certified.certificatePem, 'CERTIFICATE');
       const info = parseCertificate(der);
-      certificates = [certFacts(certified.certificateId, info)];
+      certificates = [certFacts(certified.certificateId, certified.issuerId, info)];
     } else {
       certificates = await this.#holderCertificates(stored.map(c => c.caCertificateId));
     }
@@ -509,9 +510,10 @@ export class SealRegistry {
   }
 }
 
-function certFacts(caCertificateId: string, info: CertificateInfo): StoredCertificate {
+function certFacts(caCertificateId: string, issuerId: string, info: CertificateInfo): StoredCertificate {
   return {
     caCertificateId,
+    issuerId,
     serial: info.serialHex,
     subjectDn: nameToString(info.subject),
     notBefore: info.notBefore.toISOString(),
@@ -533,7 +535,12 @@ function toEvent(e: any): SealEvent {
   };
 }
 
-/** The stored DER certificates of a seal row. */
-export function sealCertificatesDer(row: any): { caCertificateId: string; der: Uint8Array }[] {
-  return (JSON.parse(row.certificates) as StoredCertificate[]).map(c => ({ caCertificateId: c.caCertificateId, der: new Uint8Array(Buffer.from(c.der, 'base64')) }));
+/** The stored certificates of a seal row: CA id, issuer, serial and DER. */
+export function sealCertificatesDer(row: any): { caCertificateId: string; issuerId: string; serial: string; der: Uint8Array }[] {
+  return (JSON.parse(row.certificates) as StoredCertificate[]).map(c => ({
+    caCertificateId: c.caCertificateId,
+    issuerId: c.issuerId,
+    serial: c.serial,
+    der: new Uint8Array(Buffer.from(c.der, 'base64')),
+  }));
 }

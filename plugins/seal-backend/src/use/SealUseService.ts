@@ -208,12 +208,12 @@ export class SealUseService {
     await trx('seal_use_requests').where({ id: useRequestId, uses_left: 0 }).update({ status: 'exhausted' });
   }
 
-  /** The signer certificate must be good at the CA now. */
-  async #checkSignerCertificate(caCertificateId: string) {
-    const c = await this.o.ca.certificate(caCertificateId);
-    if (!c) throw new ApiError('SEAL_NOT_USABLE', 'The signing certificate is not known to the CA');
-    if (c.status !== 'good') throw new ApiError('SEAL_NOT_USABLE', `The signing certificate is ${c.status === 'hold' ? 'on hold' : c.status}`);
-    if (Date.parse(c.notAfter) < this.#now().getTime()) throw new ApiError('SEAL_NOT_USABLE', 'The signing certificate has expired');
+  /** The signer certificate must be good at the CA now (the CA's status service, by issuer and serial). */
+  async #checkSignerCertificate(cert: { issuerId: string; serial: string }) {
+    const c = await this.o.ca.status(cert.issuerId, cert.serial);
+    if (c.status === 'unknown') throw new ApiError('SEAL_NOT_USABLE', 'The signing certificate is not known to the CA');
+    if (c.status !== 'good') throw new ApiError('SEAL_NOT_USABLE', `The signing certificate is ${c.onHold ? 'on hold' : 'revoked'}`);
+    if (c.expired) throw new ApiError('SEAL_NOT_USABLE', 'The signing certificate has expired');
   }
 
   #prepare(seal: any, signerCertificate: Uint8Array, input: UseInput): PreparedSesSignature {
@@ -266,7 +266,7 @@ export class SealUseService {
     const seal = await this.#checkUse(this.o.knex, sealId, actor, input);
     if (seal.key_mode !== 'server' || !seal.server_key_id) throw new ApiError('ILLEGAL_TRANSITION', 'This seal is applied with the holder’s own key: prepare, sign on the device, complete');
     const [cert] = sealCertificatesDer(seal);
-    await this.#checkSignerCertificate(cert.caCertificateId);
+    await this.#checkSignerCertificate(cert);
     const prepared = this.#prepare(seal, cert.der, input);
     const signer = await this.o.keystore.signer(seal.server_key_id);
     const sigValue = await signer.sign(prepared.tbs);
@@ -289,7 +289,7 @@ export class SealUseService {
     if (seal.key_mode !== 'holder') throw new ApiError('ILLEGAL_TRANSITION', 'This seal is applied with the platform-held key: use sign');
     const cert = sealCertificatesDer(seal).find(c => c.caCertificateId === input.certificateId);
     if (!cert) throw new ApiError('VALIDATION_FAILED', 'certificateId: not one of the seal’s certificates');
-    await this.#checkSignerCertificate(cert.caCertificateId);
+    await this.#checkSignerCertificate(cert);
     const prepared = this.#prepare(seal, cert.der, input);
     const id = randomUUID();
     await this.o.knex.transaction(async trx => {
@@ -309,7 +309,7 @@ export class SealUseService {
     const seal = await this.#checkUse(this.o.knex, row.seal_id, actor, input);
     const cert = sealCertificatesDer(seal).find(c => c.caCertificateId === row.certificate_id);
     if (!cert) throw new ApiError('CONFLICT', 'The certificate is no longer bound to the seal');
-    await this.#checkSignerCertificate(cert.caCertificateId);
+    await this.#checkSignerCertificate(cert);
     const tbs = Buffer.from(row.tbs_der, 'base64');
     const sealDer = parseSeal(Buffer.from(seal.seal_der, 'base64'));
     const prepared: PreparedSesSignature = {
@@ -435,9 +435,9 @@ export class SealUseService {
       if (!status.validAt) problems.push(`the seal was ${status.reasonAt} at the sign time`);
       const cert = sealCertificatesDer(ours).find(c => Buffer.from(c.der).equals(Buffer.from(parsed.signerCertificate)));
       if (cert) {
-        const c = await this.o.ca.certificate(cert.caCertificateId);
-        if (c) {
-          signerNotRevokedAtSignTime = c.status === 'good' || !c.revokedAt || Date.parse(c.revokedAt) > parsed.signTime.getTime();
+        const c = await this.o.ca.status(cert.issuerId, cert.serial);
+        if (c.status !== 'unknown') {
+          signerNotRevokedAtSignTime = c.status === 'good' || !c.revocationTime || Date.parse(c.revocationTime) > parsed.signTime.getTime();
           if (!signerNotRevokedAtSignTime) problems.push('the signer certificate was revoked before the sign time');
         }
       }
