@@ -119,6 +119,26 @@ export class SealRegistry {
     return row;
   }
 
+  /** What using a seal needs: the row without its pictures and SESeal (read on every use). */
+  async useRow(id: string, trx: Knex | Trx = this.o.knex) {
+    const row = await trx('seal_seals').where({ id }).first('id', 'es_id', 'name', 'status', 'version', 'key_mode', 'server_key_id', 'certificates', 'valid_start', 'valid_end', 'use_policy', 'seal_hash');
+    if (!row) throw new ApiError('NOT_FOUND', `Seal ${id} not found`);
+    return row;
+  }
+
+  readonly #sealDers = new Map<string, Buffer>();
+
+  /** The SESeal of a made seal, kept in memory by its hash (a made seal never changes). */
+  async sealDerOf(row: { id: string; seal_hash: string | null }): Promise<Buffer> {
+    if (!row.seal_hash) throw new ApiError('CONFLICT', 'This seal has not been made yet');
+    const hit = this.#sealDers.get(row.seal_hash);
+    if (hit) return hit;
+    const der = await this.sealDer(row.id);
+    if (this.#sealDers.size >= 256) this.#sealDers.delete(this.#sealDers.keys().next().value as string);
+    this.#sealDers.set(row.seal_hash, der);
+    return der;
+  }
+
   async holdersOf(ids: string[], trx: Knex | Trx = this.o.knex): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (ids.length === 0) return out;
@@ -481,9 +501,10 @@ export class SealRegistry {
 
   /** A seal by id or by seal code. */
   async find(idOrEsId: string) {
+    const columns = ['id', 'es_id', 'name', 'type', 'version', 'status', 'valid_start', 'valid_end', 'seal_hash'];
     const row = /^[0-9a-f-]{36}$/i.test(idOrEsId)
-      ? await this.o.knex('seal_seals').where({ id: idOrEsId }).first()
-      : await this.o.knex('seal_seals').where({ es_id: idOrEsId }).first();
+      ? await this.o.knex('seal_seals').where({ id: idOrEsId }).first(columns)
+      : await this.o.knex('seal_seals').where({ es_id: idOrEsId }).first(columns);
     if (!row) throw new ApiError('NOT_FOUND', `Seal ${idOrEsId} not found`);
     return row;
   }

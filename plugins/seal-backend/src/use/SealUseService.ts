@@ -116,7 +116,7 @@ export class SealUseService {
 
   /** Asks to use a seal one holds (用印申请). */
   async request(actor: string, input: { sealId: string; documentType: string; documentName: string; purpose: string; uses?: number }): Promise<UseRequest> {
-    const seal = await this.o.registry.row(input.sealId);
+    const seal = await this.o.registry.useRow(input.sealId);
     if (!(await this.#isHolder(seal.id, actor))) throw new ApiError('NOT_A_HOLDER', 'Only a holder of the seal can ask to use it');
     if (seal.status !== 'active') throw new ApiError('SEAL_NOT_USABLE', `The seal is ${seal.status}`);
     const policy: SealUsePolicy = JSON.parse(seal.use_policy);
@@ -160,7 +160,7 @@ export class SealUseService {
       if (r.requester === actor) throw new ApiError('SELF_APPROVAL', 'You cannot decide on your own use request');
       if (r.status !== 'pending') throw new ApiError('ILLEGAL_TRANSITION', `The request is ${r.status}`);
       if (!approve && !reason) throw new ApiError('VALIDATION_FAILED', 'reason: say why the request is rejected');
-      const seal = await this.o.registry.row(r.seal_id, trx);
+      const seal = await this.o.registry.useRow(r.seal_id, trx);
       const policy: SealUsePolicy = JSON.parse(seal.use_policy);
       const now = this.#now();
       const validUntil = approve ? new Date(now.getTime() + (policy.approvalValidDays ?? 7) * DAY).toISOString() : null;
@@ -179,7 +179,7 @@ export class SealUseService {
    * use request of the actor's for this seal and document type with uses left.
    */
   async #checkUse(trx: Knex | Trx, sealId: string, actor: string, input: UseInput) {
-    const seal = await this.o.registry.row(sealId, trx);
+    const seal = await this.o.registry.useRow(sealId, trx);
     if (!(await this.#isHolder(seal.id, actor, trx))) throw new ApiError('NOT_A_HOLDER', 'You are not a holder of this seal');
     const now = this.#now();
     if (seal.status !== 'active') throw new ApiError('SEAL_NOT_USABLE', `The seal is ${seal.status}`);
@@ -216,10 +216,11 @@ export class SealUseService {
     if (c.expired) throw new ApiError('SEAL_NOT_USABLE', 'The signing certificate has expired');
   }
 
-  #prepare(seal: any, signerCertificate: Uint8Array, input: UseInput): PreparedSesSignature {
+  async #prepare(seal: any, signerCertificate: Uint8Array, input: UseInput): Promise<PreparedSesSignature> {
+    const sealDer = await this.o.registry.sealDerOf(seal);
     try {
       return prepareSesSignature({
-        seal: Buffer.from(seal.seal_der, 'base64'),
+        seal: sealDer,
         data: input.data,
         dataHash: input.dataHash,
         propertyInfo: propertyInfoOf(input),
@@ -267,7 +268,7 @@ export class SealUseService {
     if (seal.key_mode !== 'server' || !seal.server_key_id) throw new ApiError('ILLEGAL_TRANSITION', 'This seal is applied with the holder’s own key: prepare, sign on the device, complete');
     const [cert] = sealCertificatesDer(seal);
     await this.#checkSignerCertificate(cert);
-    const prepared = this.#prepare(seal, cert.der, input);
+    const prepared = await this.#prepare(seal, cert.der, input);
     const signer = await this.o.keystore.signer(seal.server_key_id);
     const sigValue = await signer.sign(prepared.tbs);
     const timestamped = !!input.timestamp && prepared.version === 4;
@@ -290,7 +291,7 @@ export class SealUseService {
     const cert = sealCertificatesDer(seal).find(c => c.caCertificateId === input.certificateId);
     if (!cert) throw new ApiError('VALIDATION_FAILED', 'certificateId: not one of the seal’s certificates');
     await this.#checkSignerCertificate(cert);
-    const prepared = this.#prepare(seal, cert.der, input);
+    const prepared = await this.#prepare(seal, cert.der, input);
     const id = randomUUID();
     await this.o.knex.transaction(async trx => {
       await this.#record(trx, { id, sealId: seal.id, actor, input, prepared, caCertificateId: cert.caCertificateId, state: 'prepared', timestamped: false });
@@ -311,7 +312,7 @@ export class SealUseService {
     if (!cert) throw new ApiError('CONFLICT', 'The certificate is no longer bound to the seal');
     await this.#checkSignerCertificate(cert);
     const tbs = Buffer.from(row.tbs_der, 'base64');
-    const sealDer = parseSeal(Buffer.from(seal.seal_der, 'base64'));
+    const sealDer = parseSeal(await this.o.registry.sealDerOf(seal));
     const prepared: PreparedSesSignature = {
       version: sealDer.version === 1 ? 1 : 4,
       tbs,
@@ -428,7 +429,7 @@ export class SealUseService {
     const warnings = [...v.warnings];
     let sealValidAtSignTime: boolean | undefined;
     let signerNotRevokedAtSignTime: boolean | undefined;
-    const ours = await this.o.knex('seal_seals').where({ es_id: parsed.seal.esId }).first();
+    const ours = await this.o.knex('seal_seals').where({ es_id: parsed.seal.esId }).first('id', 'seal_hash', 'certificates');
     if (ours && ours.seal_hash === toHex(sm3(parsed.seal.der)) && parsed.signTime) {
       const status = await this.o.registry.statusAt(ours.id, parsed.signTime);
       sealValidAtSignTime = status.validAt;
