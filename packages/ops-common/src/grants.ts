@@ -171,6 +171,7 @@ export const SERVICE_GRANTS: readonly string[] = [
   'yinxin.calendar.read',
   // the seal plugin: certificates for its service and organisation keys, holders' certificates
   'yinxin.ca.service-certificate.issue',
+  'yinxin.ca.service-certificate.revoke',
   'yinxin.ca.certificate.read',
   'yinxin.tickets.ticket.create',
   'yinxin.tickets.ticket.read',

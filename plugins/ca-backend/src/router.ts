@@ -27,6 +27,7 @@ import {
   kmcRecoveryRequestPermission,
   kmcStatsReadPermission,
   serviceCertificateIssuePermission,
+  serviceCertificateRevokePermission,
   subjectReadPermission,
   subjectWritePermission,
   unlockRequestPermission,
@@ -498,6 +499,15 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
       );
       const csr = checkCsrFor(body.csrPem, body.algorithm, `A ${body.purpose} certificate`);
       return d.services.certifyForPlugin(ctx.actor, { ...body, spki: csr.publicKey.spki });
+    },
+  );
+
+  api.route(
+    { method: 'post', path: '/service/certificates/:id/revoke', access: { permissions: [serviceCertificateRevokePermission] }, sampleBody: { reason: 'cessationOfOperation' } },
+    async ctx => {
+      const body = parseInput(z.object({ reason: z.enum(['cessationOfOperation', 'superseded', 'keyCompromise']), comment: optText(500) }), ctx.req.body);
+      await d.services.revokeForPlugin(ctx.actor, idOf(ctx.req.params.id), body.reason, body.comment);
+      return { revoked: true };
     },
   );
 

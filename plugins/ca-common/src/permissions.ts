@@ -46,6 +46,8 @@ export const kmcPoolManagePermission = kmc('pool.manage', 'update');
  * organisation seal keys held by the seal platform). Granted to backend plugins only.
  */
 export const serviceCertificateIssuePermission = ca('service-certificate.issue', 'create');
+/** Revoke a certificate made for another plugin's key (when the seal it served ends). Backend plugins only. */
+export const serviceCertificateRevokePermission = ca('service-certificate.revoke', 'update');
 
 /** Every permission of the CA plugin (CA, RA, KMC, unlock). */
 export const caPermissions = [
@@ -64,6 +66,7 @@ export const caPermissions = [
   unlockVerifyPermission,
   kmcStatsReadPermission,
   serviceCertificateIssuePermission,
+  serviceCertificateRevokePermission,
   kmcRecoveryRequestPermission,
   kmcRecoveryReadPermission,
   kmcRecoveryApprovePermission,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
 import { engineDatabaseFactory, engineDatabases } from '@yinxin/backend-testing';
 import {
   NameAttribute,
@@ -216,6 +216,14 @@ describe.each(databases.eachSupportedId())('seal plugin on %p', (databaseId: Tes
       await new Promise(res => setTimeout(res, 5)); // distinct event instants
     }
     expect((await post('seal-admin', `/api/seal/seals/${seal.id}/resume`, { reason: 'x' })).body.error.code).toBe('ILLEGAL_TRANSITION');
+    // the platform-held organisation key served only this seal: its certificate is revoked at the CA
+    const orgCert = await caKnex('ca_certificates').where({ id: seal.certificates[0].caCertificateId }).first();
+    expect(orgCert).toMatchObject({ status: 'revoked', profile: 'sm2-seal-signer' });
+    // and a plugin cannot revoke other certificates through the service route
+    const ocspCert = await caKnex('ca_certificates').where({ usage: 'ocsp' }).first();
+    const refused = await api().post(`/api/ca/service/certificates/${ocspCert.id}/revoke`).set('Authorization', mockCredentials.service.header()).send({ reason: 'superseded' });
+    expect(refused.status).toBe(403);
+    expect((await caKnex('ca_certificates').where({ id: ocspCert.id }).first()).status).toBe('good');
     expect((await post('seal-admin', `/api/seal/seals/${seal.id}/suspend`, {})).status).toBe(400); // a reason is required
     const detail = (await get('seal-admin', `/api/seal/seals/${seal.id}`)).body;
     const changes = detail.history.filter((e: any) => e.toStatus);
@@ -376,6 +384,8 @@ describe.each(databases.eachSupportedId())('seal plugin on %p', (databaseId: Tes
     await post('seal-admin', `/api/seal/seals/${change.body.id}/issue`);
     const before = (await get('seal-admin', `/api/seal/seals/${old.id}`)).body;
     expect(before).toMatchObject({ status: 'superseded', successorId: change.body.id });
+    expect((await caKnex('ca_certificates').where({ id: old.certificates[0].caCertificateId }).first()).status).toBe('revoked');
+    expect((await caKnex('ca_certificates').where({ id: made.body.certificates[0].caCertificateId }).first()).status).toBe('good');
     expect(before.history.at(-1)).toMatchObject({ action: 'supersede', fromStatus: 'active', toStatus: 'superseded' });
   });
 

@@ -237,6 +237,19 @@ export class ServiceCertificates {
     };
   }
 
+  /**
+   * Revokes a certificate this CA made for another plugin (profile `*-seal-*`), e.g. an
+   * organisation seal key's when its seal is revoked or replaced. Other certificates are refused:
+   * a plugin cannot revoke subscribers' certificates this way.
+   */
+  async revokeForPlugin(actor: string, certificateId: string, reason: 'cessationOfOperation' | 'superseded' | 'keyCompromise', comment?: string): Promise<void> {
+    const row = await this.o.knex('ca_certificates').where({ id: certificateId }).first('profile', 'status');
+    if (!row) throw new ApiError('NOT_FOUND', `Certificate ${certificateId} not found`);
+    if (!/^(sm2|rsa)-seal-(maker|status|signer)$/.test(row.profile)) throw new ApiError('FORBIDDEN', 'Only certificates made for a plugin key can be revoked here');
+    if (row.status === 'revoked') return;
+    await this.o.certificates.revoke(actor, certificateId, reason, { comment });
+  }
+
   async #load(row: any): Promise<ServiceCertificate> {
     const cached = this.#cache.get(row.id);
     if (cached) return cached;

@@ -47,6 +47,8 @@ export interface CaGateway {
   certificate(id: string): Promise<CaCertificate | undefined>;
   /** The status of a certificate now, by issuer and serial (the CA's public status service: cheap). */
   status(issuerId: string, serial: string): Promise<CaCertificateStatus>;
+  /** Revokes a certificate the CA made for one of the platform's keys. */
+  revokeCertified(certificateId: string, reason: 'cessationOfOperation' | 'superseded', comment?: string): Promise<void>;
   /** An RFC 3161 TimeStampResp (DER) from the CA's TSA for a TimeStampReq (DER). */
   timestamp(algorithm: 'SM2' | 'RSA', request: Uint8Array): Promise<Uint8Array>;
 }
@@ -116,6 +118,11 @@ export class HttpCaGateway implements CaGateway {
     const res = await this.#call(`/public/status/${issuerId}/${serial}`);
     if (res.status === 404 || res.status === 400) return { status: 'unknown' };
     return this.#json<CaCertificateStatus>(res, `the status of certificate ${serial}`);
+  }
+
+  async revokeCertified(certificateId: string, reason: 'cessationOfOperation' | 'superseded', comment?: string): Promise<void> {
+    const res = await this.#call(`/service/certificates/${certificateId}/revoke`, { method: 'POST', body: JSON.stringify({ reason, comment }), contentType: 'application/json' });
+    await this.#json(res, `to revoke certificate ${certificateId}`);
   }
 
   async timestamp(algorithm: 'SM2' | 'RSA', request: Uint8Array): Promise<Uint8Array> {

@@ -447,8 +447,23 @@ export class SealRegistry {
     return this.detail(id);
   }
 
+  /**
+   * The platform-held organisation key of a server-key seal serves only that seal: when the seal is
+   * revoked or replaced, its certificate is revoked at the CA first (if that fails, nothing changes
+   * here; if the seal's own change then fails, the seal is left unusable, never the reverse).
+   */
+  async #retireServerCertificate(row: any, reason: 'cessationOfOperation' | 'superseded', comment: string) {
+    if (row.key_mode !== 'server' || !row.seal_der) return;
+    for (const c of sealCertificatesDer(row)) await this.o.ca.revokeCertified(c.caCertificateId, reason, comment);
+  }
+
   /** Issues a made seal (启用): valid from now on; a predecessor it changes becomes `superseded`. */
   async issue(actor: string, id: string): Promise<SealDetail> {
+    const pending = await this.row(id);
+    if (pending.predecessor_id && canTake('issue', pending.status)) {
+      const pred = await this.row(pending.predecessor_id);
+      if (canTake('supersede', pred.status)) await this.#retireServerCertificate(pred, 'superseded', `seal ${pred.es_id} replaced by ${pending.es_id}`);
+    }
     await this.o.knex.transaction(async trx => {
       const row = await this.row(id, trx);
       await this.#move(trx, row, 'issue', actor);
@@ -464,6 +479,10 @@ export class SealRegistry {
 
   /** Suspend (停用), resume (启用), report lost (挂失) or revoke (注销), with a reason. */
   async transition(actor: string, id: string, action: 'suspend' | 'resume' | 'report-lost' | 'revoke', reason: string): Promise<SealDetail> {
+    if (action === 'revoke') {
+      const row = await this.row(id);
+      if (canTake('revoke', row.status)) await this.#retireServerCertificate(row, 'cessationOfOperation', `seal ${row.es_id} revoked: ${reason}`.slice(0, 500));
+    }
     await this.o.knex.transaction(async trx => {
       const row = await this.row(id, trx);
       if (action === 'resume' && Date.parse(row.valid_end) < this.now().getTime()) throw new ApiError('ILLEGAL_TRANSITION', 'An expired seal cannot be resumed');
