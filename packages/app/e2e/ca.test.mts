@@ -5,15 +5,15 @@
 // with OpenSSL against the issuing CA downloaded by the CA administrator; two KMC officers approve a
 // key recovery the RA requested; a locked token is unlocked after a reviewer verifies the caller;
 // a reviewer revokes the pair; a role without CA rights sees no CA page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { launch, shot, signIn, URL, USERS } from './helpers.mts';
+import type { Page } from 'playwright-core';
+import { act, confirm, downloadOf, journeyBrowser, openSection, shot, signIn, URL, USERS } from './helpers.mts';
 
 const run = promisify(execFile);
 const root = new globalThis.URL('../../../', import.meta.url).pathname;
@@ -27,14 +27,7 @@ const API = `${URL}/api/ca`;
 const GOOD_ID = '11010519491231002X';
 const BAD_ID = '110105194912310021';
 
-let browser: Browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+const browser = journeyBrowser(work);
 
 /** Runs the reference client; resolves to its stdout, rejects with its output on failure. */
 async function token(args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -52,26 +45,10 @@ async function token(args: string[], env: Record<string, string> = {}): Promise<
 }
 
 /** Signs in and opens a CA section. */
-async function openCa(user: keyof typeof USERS, section: string): Promise<Page> {
-  const page = await signIn(browser, user);
-  await page.goto(`${URL}/ca/${section}`);
-  await page.waitForSelector(`[data-testid="ca-tab-${section.split('/')[0]}"]`);
-  return page;
-}
+const openCa = (user: keyof typeof USERS, section: string) => openSection(browser(), user, 'ca', section);
 
-/** Clicks a dialog's confirm button and waits for the dialog to close. */
-async function confirm(page: Page, testId: string) {
-  await page.click(`[data-testid="${testId}-confirm"]`);
-  await page.waitForSelector(`[data-testid="${testId}-dialog"]`, { state: 'detached' });
-}
-
-/** Saves what a click downloads; returns the file's path. */
-async function downloadOf(page: Page, selector: string, name: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  const file = path.join(work, name);
-  await download.saveAs(file);
-  return file;
-}
+/** Saves what a click downloads into the journey's folder. */
+const save = (page: Page, selector: string, name: string) => downloadOf(page, selector, work, name);
 
 let subjectUrl = '';
 let applicationUrl = '';
@@ -81,7 +58,7 @@ let encryptionUrl = '';
 let issuingCaPem = '';
 
 test('a role without CA rights sees no certificate service', async () => {
-  const page = await signIn(browser, 'requester1');
+  const page = await signIn(browser(), 'requester1');
   await page.goto(`${URL}/ca`);
   const text = await (await page.waitForSelector('[data-testid="ca-no-access"]')).textContent();
   assert.match(text ?? '', /没有证书服务的权限/);
@@ -115,7 +92,7 @@ test('RA entry applies for an SM2 dual certificate with a CSR made on the USB ke
   const csrFile = path.join(work, 'sign.csr');
   await token(['csr', '--file', tokenFile, '--cn', '张三', '--o', '省人力资源和社会保障厅', '--out', csrFile]);
 
-  const page = await signIn(browser, 'raentry1');
+  const page = await signIn(browser(), 'raentry1');
   await page.goto(subjectUrl);
   await page.click('[data-testid="apply-for-subject"]');
   await page.waitForSelector('[data-testid="application-form"]');
@@ -142,22 +119,19 @@ test('RA entry applies for an SM2 dual certificate with a CSR made on the USB ke
 });
 
 test('a reviewer approves and an issuer issues: the pair is signed', async () => {
-  const reviewer = await signIn(browser, 'rareview1');
+  const reviewer = await signIn(browser(), 'rareview1');
   await reviewer.goto(`${URL}/ca/applications`);
   // Reviewers start on the applications waiting for them.
   await reviewer.waitForSelector('[data-testid="application-row"]');
   await reviewer.goto(applicationUrl);
-  await reviewer.click('[data-testid="application-approve"]');
-  await reviewer.fill('[data-testid="approve-dialog"] textarea[name="comment"]', '身份证件与单位介绍信已核对');
-  await confirm(reviewer, 'approve');
+  await act(reviewer, 'application-approve', 'approve', { comment: '身份证件与单位介绍信已核对' });
   await reviewer.waitForSelector('[data-testid="application-status"][data-status="approved"]');
   assert.equal(await reviewer.$('[data-testid="application-issue"]'), null);
   await reviewer.context().close();
 
-  const issuer = await signIn(browser, 'raissue1');
+  const issuer = await signIn(browser(), 'raissue1');
   await issuer.goto(applicationUrl);
-  await issuer.click('[data-testid="application-issue"]');
-  await confirm(issuer, 'issue');
+  await act(issuer, 'application-issue', 'issue');
   await issuer.waitForSelector('[data-testid="application-status"][data-status="issued"]');
   await issuer.waitForSelector('[data-testid="application-certificates"] [data-testid="certificate-row"] >> nth=1');
   await shot(issuer, 'ca-application-issued');
@@ -177,7 +151,7 @@ test('the CA administrator sees the hierarchy, the issuance chart and downloads 
   assert.equal((await page.$$('[data-testid="authority-row"][data-kind="root"]')).length, 2);
   await page.waitForSelector('[data-testid="issuance-chart"] rect[data-series="sm2"]');
   await shot(page, 'ca-admin');
-  const file = await downloadOf(page, '[data-testid="authority-row"][data-kind="issuing"][data-algorithm="SM2"] [data-testid="authority-download"]', 'issuing-sm2.pem');
+  const file = await save(page, '[data-testid="authority-row"][data-kind="issuing"][data-algorithm="SM2"] [data-testid="authority-download"]', 'issuing-sm2.pem');
   issuingCaPem = fs.readFileSync(file, 'utf8');
   assert.match(issuingCaPem, /BEGIN CERTIFICATE/);
   await page.context().close();
@@ -198,7 +172,7 @@ test('certificate search finds the pair; the downloaded signing certificate veri
   signingUrl = page.url();
   await page.waitForSelector('[data-testid="certificate-status"][data-status="good"]');
   await shot(page, 'ca-certificate');
-  const leaf = await downloadOf(page, '[data-testid="certificate-download-pem"]', 'leaf.pem');
+  const leaf = await save(page, '[data-testid="certificate-download-pem"]', 'leaf.pem');
   const ca = path.join(work, 'issuing.pem');
   fs.writeFileSync(ca, issuingCaPem);
   // OpenSSL 3.0 checks one SM2 link at a time: the leaf against the issuing CA.
@@ -215,11 +189,9 @@ test('certificate search finds the pair; the downloaded signing certificate veri
 });
 
 test('a key recovery requested by the RA needs two KMC officers; the requester receives the envelope', async () => {
-  const ra = await signIn(browser, 'raentry1');
+  const ra = await signIn(browser(), 'raentry1');
   await ra.goto(encryptionUrl);
-  await ra.click('[data-testid="certificate-recovery"]');
-  await ra.fill('[data-testid="recovery-dialog"] textarea[name="reason"]', 'USB-key 损坏，需恢复加密密钥以解密历史文件');
-  await confirm(ra, 'recovery');
+  await act(ra, 'certificate-recovery', 'recovery', { reason: 'USB-key 损坏，需恢复加密密钥以解密历史文件' });
   await ra.waitForSelector('[data-testid="certificate-notice"]');
 
   for (const officer of ['kmc1', 'kmc2'] as const) {
@@ -238,7 +210,7 @@ test('a key recovery requested by the RA needs two KMC officers; the requester r
   }
 
   await ra.goto(`${URL}/ca/kmc`);
-  const envelope = await downloadOf(ra, '[data-testid="recovery-row"]:has-text("张三") [data-testid="recovery-release"]', 'recovered.sm2env');
+  const envelope = await save(ra, '[data-testid="recovery-row"]:has-text("张三") [data-testid="recovery-release"]', 'recovered.sm2env');
   // An SM2EnvelopedKey (GM/T 0009 §7.4) is a DER SEQUENCE.
   const der = fs.readFileSync(envelope);
   assert.equal(der[0], 0x30);
@@ -286,7 +258,7 @@ test('a locked USB key is unlocked once a reviewer has verified the caller', asy
 });
 
 test('a reviewer revokes the signing certificate with a reason; the pair is revoked with it', async () => {
-  const page = await signIn(browser, 'rareview1');
+  const page = await signIn(browser(), 'rareview1');
   await page.goto(signingUrl);
   await page.click('[data-testid="certificate-revoke"]');
   await page.selectOption('[data-testid="revoke-dialog"] select[name="reason"]', 'affiliationChanged');

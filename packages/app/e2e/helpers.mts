@@ -1,4 +1,5 @@
 // Shared helpers of the end-to-end journeys: Debian's chromium through playwright-core.
+import { after, before } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -44,6 +45,22 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * The browser of a journey: launched before its tests, closed after them, when the journey's
+ * scratch folder `dir` (if any) is removed too. Call it at the top of the test file.
+ */
+export function journeyBrowser(dir?: string): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => browser!;
+}
+
 /** Opens a fresh browser context and signs in as `user`. */
 export async function signIn(browser: Browser, user: keyof typeof USERS): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -67,4 +84,33 @@ export async function shot(page: Page, name: string) {
   const file = new globalThis.URL(`${dir}${name}.png`, import.meta.url).pathname;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
+}
+
+/** Signs in and opens a section of a plugin's page (`/ca/kmc`), waiting for its tab. */
+export async function openSection(browser: Browser, user: keyof typeof USERS, plugin: string, section: string): Promise<Page> {
+  const page = await signIn(browser, user);
+  await page.goto(`${URL}/${plugin}/${section}`);
+  await page.waitForSelector(`[data-testid="${plugin}-tab-${section.split('/')[0]}"]`);
+  return page;
+}
+
+/** Clicks an action dialog's confirm button and waits for the dialog to close. */
+export async function confirm(page: Page, testId: string) {
+  await page.click(`[data-testid="${testId}-confirm"]`);
+  await page.waitForSelector(`[data-testid="${testId}-dialog"]`, { state: 'detached' });
+}
+
+/** Clicks an action's button, fills its dialog's text fields (by name) and confirms. */
+export async function act(page: Page, button: string, dialog: string, fields: Record<string, string> = {}) {
+  await page.click(`[data-testid="${button}"]`);
+  for (const [name, value] of Object.entries(fields)) await page.fill(`[data-testid="${dialog}-dialog"] [name="${name}"]`, value);
+  await confirm(page, dialog);
+}
+
+/** Saves what a click downloads into `dir` as `name`; returns the file's path. */
+export async function downloadOf(page: Page, selector: string, dir: string, name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return file;
 }

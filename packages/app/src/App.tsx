@@ -5,6 +5,7 @@ import { createFrontendModule, createFrontendPlugin, PageBlueprint } from '@back
 import { AppRootWrapperBlueprint, NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
 import ticketsPlugin from '@yinxin/plugin-tickets';
 import caPlugin from '@yinxin/plugin-ca';
+import sealPlugin from '@yinxin/plugin-seal';
 import { LanguageProvider } from '@yinxin/ops-react';
 import { Nav } from './shell/Nav';
 import { NotInstalledPage } from './shell/NotInstalledPage';
@@ -18,7 +19,6 @@ const roadmapPages = (
     ['roster', 'navRoster'],
     ['training', 'navTraining'],
     ['monitor', 'navMonitor'],
-    ['seal', 'navSeal'],
   ] as const
 ).map(([path, name]) =>
   PageBlueprint.make({
@@ -50,5 +50,5 @@ const shellModule = createFrontendModule({
 });
 
 export default createApp({
-  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin],
+  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin, sealPlugin],
 });

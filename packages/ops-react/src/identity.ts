@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 
 /** The signed-in user as the portal's pages need it. */
@@ -29,4 +29,20 @@ export function useSignedInIdentity(): SignedInIdentity {
     };
   }, [identity]);
   return state;
+}
+
+/** The signed-in user with what their roles allow in one plugin. */
+export interface SignedInUser<C> extends SignedInIdentity {
+  /** What the user's roles allow (for showing controls; the backend decides). */
+  caps: C;
+}
+
+/**
+ * The signed-in user's entity ref, roles and a plugin's capabilities, derived from the role groups
+ * by `capabilitiesOf` (a module-level function, so it is stable across renders).
+ */
+export function useSignedInUser<C>(capabilitiesOf: (ownershipRefs: readonly string[]) => C): SignedInUser<C> {
+  const identity = useSignedInIdentity();
+  const caps = useMemo(() => capabilitiesOf(identity.groups), [capabilitiesOf, identity.groups]);
+  return { ...identity, caps };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { creditCodeCheckChar, isValidCreditCode, isValidResidentId, maskIdNumber } from './identity';
+import { creditCodeCheckChar, creditCodeProblem, isValidCreditCode, isValidResidentId, maskIdNumber, normaliseCreditCode } from './identity';
 
 describe('resident identity numbers (GB 11643)', () => {
   it('accepts the standard example and refuses a wrong check character or date', () => {
@@ -36,6 +36,20 @@ describe('unified social credit codes (GB 32100)', () => {
         expect(isValidCreditCode(first + creditCodeCheckChar(first))).toBe(true);
       }),
     );
+  });
+});
+
+describe('creditCodeProblem', () => {
+  it('accepts a valid code, ignoring spaces and case', () => {
+    expect(creditCodeProblem('91350100M000100Y43')).toBeUndefined();
+    expect(creditCodeProblem(' 91350100m000100y43 ')).toBeUndefined();
+    expect(normaliseCreditCode(' 9135 0100m000100y43')).toBe('91350100M000100Y43');
+  });
+
+  it('says what is wrong', () => {
+    expect(creditCodeProblem('91350100M000100Y4')).toBe('creditCodeLength');
+    expect(creditCodeProblem('91350100I000100Y43')).toBe('creditCodeCharacters');
+    expect(creditCodeProblem('91350100M000100Y44')).toBe('creditCodeCheck');
   });
 });
 

@@ -39,6 +39,26 @@ export function isValidCreditCode(value: string): boolean {
   return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value) && creditCodeCheckChar(value.slice(0, 17)) === value[17];
 }
 
+/** Why a typed credit code is refused (a message id the UIs translate). */
+export type CreditCodeProblem = 'creditCodeLength' | 'creditCodeCharacters' | 'creditCodeCheck';
+
+/** A credit code as the APIs take it: no spaces, upper case. */
+export function normaliseCreditCode(input: string): string {
+  return input.replace(/\s+/g, '').toUpperCase();
+}
+
+/**
+ * Checks a unified social credit code as typed (spaces ignored, case folded), so that a form can
+ * say what is wrong before it is sent: 18 characters of the code's alphabet with the right check
+ * character. Undefined when valid.
+ */
+export function creditCodeProblem(input: string): CreditCodeProblem | undefined {
+  const code = normaliseCreditCode(input);
+  if (code.length !== 18) return 'creditCodeLength';
+  for (const c of code) if (!USCC_CHARS.includes(c)) return 'creditCodeCharacters';
+  return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? undefined : 'creditCodeCheck';
+}
+
 /** Masks an identity number for display: first 3 and last 4 characters kept. */
 export function maskIdNumber(value: string): string {
   if (value.length <= 7) return '*'.repeat(value.length);

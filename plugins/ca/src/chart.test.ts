@@ -1,22 +1,4 @@
-import { issuanceLayout, issuanceTotals, niceScale } from './chart';
-
-describe('niceScale', () => {
-  it('picks steps of 1, 2 or 5 × 10^k and covers the data', () => {
-    expect(niceScale(0)).toEqual({ max: 1, step: 1, ticks: [0, 1] });
-    expect(niceScale(3)).toEqual({ max: 3, step: 1, ticks: [0, 1, 2, 3] });
-    expect(niceScale(7)).toEqual({ max: 8, step: 2, ticks: [0, 2, 4, 6, 8] });
-    expect(niceScale(10)).toEqual({ max: 10, step: 5, ticks: [0, 5, 10] });
-    expect(niceScale(37)).toEqual({ max: 40, step: 10, ticks: [0, 10, 20, 30, 40] });
-    expect(niceScale(180).step).toBe(50);
-    expect(niceScale(1234).max).toBeGreaterThanOrEqual(1234);
-  });
-
-  it('never gives a fractional step for counts, nor breaks on bad input', () => {
-    expect(niceScale(0.3).step).toBe(1);
-    expect(niceScale(NaN)).toEqual({ max: 1, step: 1, ticks: [0, 1] });
-    expect(niceScale(-5)).toEqual({ max: 1, step: 1, ticks: [0, 1] });
-  });
-});
+import { issuanceLayout, issuanceTotals } from './chart';
 
 describe('issuanceLayout', () => {
   const points = [

@@ -1,11 +1,6 @@
-import { filenameOf, formatSerial, isUuid, normaliseSerial, parseCertificateRef, shortRef, ticketIdParam } from './refs';
+import { formatSerial, isUuid, normaliseSerial, parseCertificateRef, ticketIdParam } from './refs';
 
 describe('refs', () => {
-  it('shortens entity refs', () => {
-    expect(shortRef('user:default/rareview1')).toBe('rareview1');
-    expect(shortRef(undefined)).toBe('');
-  });
-
   it('reads certificate serials as people type them', () => {
     expect(normaliseSerial('5A:3F:01')).toBe('5a3f01');
     expect(normaliseSerial(' 0x5A3F 01 ')).toBe('5a3f01');
@@ -24,11 +19,5 @@ describe('refs', () => {
     expect(ticketIdParam('12')).toBe('12');
     expect(ticketIdParam('12; drop')).toBe('');
     expect(ticketIdParam(null)).toBe('');
-  });
-
-  it('reads the file name of a download', () => {
-    expect(filenameOf('attachment; filename="5a3f.pem"', 'x')).toBe('5a3f.pem');
-    expect(filenameOf("attachment; filename*=UTF-8''%E8%AF%81%E4%B9%A6.cer", 'x')).toBe('证书.cer');
-    expect(filenameOf(null, 'fallback.der')).toBe('fallback.der');
   });
 });

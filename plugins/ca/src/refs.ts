@@ -1,8 +1,3 @@
-/** The name part of an entity ref (`user:default/raentry1` → `raentry1`). */
-export function shortRef(ref?: string | null): string {
-  return ref ? ref.slice(ref.lastIndexOf('/') + 1) : '';
-}
-
 /** True for a UUID (the ids of the CA's records). */
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim());
@@ -36,19 +31,4 @@ export function formatSerial(serial: string): string {
 export function ticketIdParam(value: string | null): string {
   const v = (value ?? '').trim();
   return /^\d{1,10}$/.test(v) ? v : '';
-}
-
-/** The file name of a downloaded file from a Content-Disposition header, or `fallback`. */
-export function filenameOf(contentDisposition: string | null, fallback: string): string {
-  if (!contentDisposition) return fallback;
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(contentDisposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename="?([^";]+)"?/i.exec(contentDisposition);
-  return plain ? plain[1].trim() : fallback;
 }

@@ -1,5 +1,4 @@
-import { ID_TYPES, IdType, SubjectInput, SubjectKind, isValidResidentId } from '@yinxin/plugin-ca-common';
-import { creditCodeProblem, normaliseCreditCode } from './identity';
+import { ID_TYPES, IdType, SubjectInput, SubjectKind, creditCodeProblem, isValidResidentId, normaliseCreditCode } from '@yinxin/plugin-ca-common';
 
 /** The new-subject form, as typed. Which fields apply depends on the kind. */
 export interface SubjectForm {

@@ -21,6 +21,7 @@ import type { SealRegistry } from './seals/SealRegistry';
 import type { SealUseService } from './use/SealUseService';
 import type { ServiceKeys } from './keys/ServiceKeys';
 import { sealMetrics } from './metrics/sealMetrics';
+import { lookupPageHtml, lookupPageJs } from './public/lookupPage';
 
 /** Largest data a seal is applied to in one request (decoded). */
 export const SIGN_DATA_MAX_BYTES = 8 * 1024 * 1024;
@@ -203,6 +204,13 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
     const der = await signStatusAnswer(d.keys, answer);
     sealMetrics.statusAnswers.inc({ signed: 'true' });
     res.type('application/pkcs7-mime').attachment(`${answer.esId ?? answer.sealId}-status.p7m`).send(Buffer.from(der));
+  });
+  api.route({ method: 'get', path: '/public/lookup', access: { public: true } }, async ({ res }) => {
+    res.type('html').set('Content-Security-Policy', "default-src 'self'; img-src 'self'; style-src 'unsafe-inline'").send(lookupPageHtml());
+  });
+  const lookupJs = lookupPageJs();
+  api.route({ method: 'get', path: '/public/lookup.js', access: { public: true } }, async ({ res }) => {
+    res.type('application/javascript').send(lookupJs);
   });
   api.route({ method: 'get', path: '/public/status/:seal/picture.png', access: { public: true } }, async ({ req, res }) => {
     const row = await registry.find(sealKey(req.params.seal));

@@ -258,6 +258,16 @@ describe.each(databases.eachSupportedId())('seal plugin on %p', (databaseId: Tes
     expect(chainRows.length).toBeGreaterThan(0);
     const bc = await bcCheck('cms', ['evidence.p7m'], { files: { 'evidence.p7m': ev.body as Buffer } });
     expect(bc.ok).toBe(true);
+    // the public lookup page (no sign-in): HTML under a strict Content-Security-Policy, its script apart
+    const page = await get(undefined, '/api/seal/public/lookup');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.text).toContain('<script src="lookup.js"></script>');
+    expect(page.text).not.toMatch(/<script>/);
+    const script = await get(undefined, '/api/seal/public/lookup.js');
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    expect(() => new Function(script.text)).not.toThrow();
+    expect(script.text).toContain('已停用');
     // unknown seals: 404; malformed keys: 400
     expect((await get(undefined, '/api/seal/public/status/3501009999999')).status).toBe(404);
     expect((await get(undefined, '/api/seal/public/status/%27;drop')).status).toBe(400);

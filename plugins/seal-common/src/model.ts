@@ -233,3 +233,73 @@ export interface SealUse {
   /** prepared (holder signing pending) or completed */
   state: 'prepared' | 'completed';
 }
+
+/** A name in the two UI languages. */
+export interface SealLabel {
+  zh: string;
+  en: string;
+}
+
+/** Names of the seal states (shared by the pages and the public lookup page). */
+export const SEAL_STATUS_LABELS: Record<SealStatus, SealLabel> = {
+  pending: { zh: '待审核', en: 'Pending review' },
+  rejected: { zh: '已驳回', en: 'Rejected' },
+  approved: { zh: '已批准（待制作）', en: 'Approved' },
+  made: { zh: '已制作（待启用）', en: 'Made' },
+  active: { zh: '已启用', en: 'Active' },
+  suspended: { zh: '已停用', en: 'Suspended' },
+  lost: { zh: '已挂失', en: 'Reported lost' },
+  revoked: { zh: '已注销', en: 'Revoked' },
+  superseded: { zh: '已更换', en: 'Superseded' },
+};
+
+/** Why a seal was not valid at a time. */
+export const REASON_AT_LABELS: Record<NonNullable<SealStatusAnswer['reasonAt']>, SealLabel> = {
+  'not-issued': { zh: '当时尚未启用', en: 'not issued yet' },
+  'not-yet-valid': { zh: '未到有效期', en: 'before its validity' },
+  expired: { zh: '已过有效期', en: 'past its validity' },
+  suspended: { zh: '已停用', en: 'suspended' },
+  lost: { zh: '已挂失', en: 'reported lost' },
+  revoked: { zh: '已注销', en: 'revoked' },
+  superseded: { zh: '已被新版本替代', en: 'superseded by a new version' },
+};
+
+/** The verdicts of a seal-signature verification: 有效 / 无效 / 无法确定. */
+export const VERDICTS = ['valid', 'invalid', 'indeterminate'] as const;
+/** One of {@link VERDICTS}. */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** The checks a verification reports, in the order they are shown. */
+export const VERIFY_CHECKS = [
+  'signature',
+  'sealMaker',
+  'signerInSealList',
+  'dataHash',
+  'timeStamp',
+  'signTimeInValidity',
+  'sealValidAtSignTime',
+  'signerNotRevokedAtSignTime',
+] as const;
+/** One of {@link VERIFY_CHECKS}. */
+export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
+
+/** The verdict on an SES signature (`POST /public/verify`), with what the registry and the CA know. */
+export interface SesVerdict {
+  /** valid (有效), invalid (无效) or indeterminate (无法确定: integrity holds, a fact could not be established) */
+  verdict: Verdict;
+  version: number;
+  esId: string;
+  sealName: string;
+  signTime?: string;
+  propertyInfo: string;
+  signerSubject?: string;
+  /**
+   * signature, sealMaker, signerInSealList: integrity and binding; dataHash (with the document);
+   * timeStamp (when present); signTimeInValidity: inside the seal's and the certificate's validity;
+   * sealValidAtSignTime: the registry says the seal was valid then (undefined: not registered here);
+   * signerNotRevokedAtSignTime: the CA says the signer certificate had not been revoked then.
+   */
+  checks: Partial<Record<VerifyCheck, boolean>>;
+  problems: string[];
+  warnings: string[];
+}

@@ -1,13 +1,11 @@
 import { useNavigate } from 'react-router-dom';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
 import type { CertificateSummary } from '@yinxin/plugin-ca-common';
-import { useLabel, useT } from '@yinxin/ops-react';
+import { dayOf, StatusChip, useLabel, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS, shownStatus } from '../labels';
 import { formatSerial } from '../refs';
-import { dayOf } from '../format';
 import { daysUntil } from '../authorities';
-import { StatusChip } from './StatusChip';
 
 /** Certificates as a table; a row opens the certificate. With `daysLeft`, a column counts down to expiry. */
 export function CertificateTable(props: { items: readonly CertificateSummary[]; daysLeft?: boolean; testId?: string }) {

@@ -1,16 +1,10 @@
-import { useMemo } from 'react';
-import { SignedInIdentity, useSignedInIdentity } from '@yinxin/ops-react';
+import { SignedInUser, useSignedInUser } from '@yinxin/ops-react';
 import { CaCapabilities, capabilitiesOf } from '../capabilities';
 
 /** The signed-in user as the CA UI needs it. */
-export interface Me extends SignedInIdentity {
-  /** What the user's roles allow (for showing controls; the backend decides). */
-  caps: CaCapabilities;
-}
+export type Me = SignedInUser<CaCapabilities>;
 
 /** The signed-in user's entity ref, roles and CA capabilities. */
 export function useMe(): Me {
-  const identity = useSignedInIdentity();
-  const caps = useMemo(() => capabilitiesOf(identity.groups), [identity.groups]);
-  return { ...identity, caps };
+  return useSignedInUser(capabilitiesOf);
 }

@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import type { ProfileInfo } from '@yinxin/plugin-ca-common';
-import { useLabel, usePluginClient } from '@yinxin/ops-react';
-import { useLoad } from './useLoad';
+import { useLabel, useLoad, usePluginClient } from '@yinxin/ops-react';
 
 /** The CA's application profiles, and a function naming one in the user's language. */
 export function useProfiles(): { profiles: ProfileInfo[]; titleOf: (id: string) => string } {

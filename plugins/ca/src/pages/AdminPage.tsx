@@ -3,19 +3,14 @@ import { Button, Grid, Table, TableBody, TableCell, TableHead, TableRow, Typogra
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { KEY_ALGORITHMS, Authority, CertificatePage, IssuancePoint, ProfileInfo } from '@yinxin/plugin-ca-common';
-import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, dayOf, StatusChip, useDownload, useErrorText, useLabel, useLoad, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { authorityTree } from '../authorities';
 import { issuanceTotals } from '../chart';
 import { certificatePemProblem } from '../csr';
-import { dayOf } from '../format';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
 import { CertificateTable } from '../components/CertificateTable';
 import { IssuanceChart } from '../components/IssuanceChart';
-import { useDownload } from '../components/useDownload';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
 
 /** CA administration: the hierarchy (external-root CSR and import), certificates about to expire, issuance volume, the profiles. */
@@ -24,7 +19,7 @@ export function AdminPage() {
   const label = useLabel();
   const errorText = useErrorText();
   const client = usePluginClient('ca');
-  const download = useDownload();
+  const download = useDownload('ca');
   const me = useMe();
   const authorities = useLoad(() => client.get<Authority[]>('/authorities'), 'authorities');
   const profiles = useLoad(() => client.get<ProfileInfo[]>('/profiles'), 'profiles');

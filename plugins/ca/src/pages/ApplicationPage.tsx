@@ -4,18 +4,10 @@ import { Box, Button, Grid, Link, List, ListItem, ListItemText, Typography } fro
 import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { Application, CertificateSummary, IssuanceResponse } from '@yinxin/plugin-ca-common';
-import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, CardTitle, Decision, decisionBlock, Facts, saveBlob, shortRef, StatusChip, useErrorText, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
-import { decisionBlock } from '../capabilities';
-import { shortRef } from '../refs';
-import { when } from '../format';
-import { Facts } from '../components/Facts';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
 import { CertificateTable } from '../components/CertificateTable';
-import { saveBlob } from '../components/useDownload';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
 import { useProfiles } from '../components/useProfiles';
 
@@ -37,7 +29,7 @@ export function ApplicationPage() {
         : Promise.resolve([] as CertificateSummary[]),
     `${a?.id}:${a?.certificateIds.join(',')}:${me.caps.certificateRead}`,
   );
-  const [dialog, setDialog] = useState<'approve' | 'reject' | 'issue'>();
+  const [dialog, setDialog] = useState<'issue'>();
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -74,10 +66,10 @@ export function ApplicationPage() {
       <Grid item xs={12} md={7}>
         <InfoCard
           title={
-            <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+            <CardTitle>
               <span data-testid="application-number">{a.number}</span>
               <StatusChip status={a.status} label={label(LABELS.applicationStatus[a.status])} testId="application-status" />
-            </Box>
+            </CardTitle>
           }
         >
           <Facts
@@ -105,19 +97,7 @@ export function ApplicationPage() {
           )}
           <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8, marginTop: 16 }}>
             {me.caps.review && a.status === 'submitted' && (
-              <>
-                <Button variant="contained" color="primary" disabled={!!block} onClick={() => setDialog('approve')} data-testid="application-approve">
-                  {t('approve')}
-                </Button>
-                <Button variant="outlined" disabled={!!block} onClick={() => setDialog('reject')} data-testid="application-reject">
-                  {t('reject')}
-                </Button>
-                {block && block !== 'noRight' && (
-                  <Typography variant="body2" color="textSecondary" data-testid="application-decision-block">
-                    {t(block)}
-                  </Typography>
-                )}
-              </>
+              <Decision block={block} text={t} onDecide={(approve, text) => (approve ? act('approve', text ? { comment: text } : {}) : act('reject', { reason: text }))} testIdPrefix="application" />
             )}
             {me.caps.issue && a.status === 'approved' && (
               <Button variant="contained" color="primary" onClick={() => setDialog('issue')} data-testid="application-issue">
@@ -155,22 +135,6 @@ export function ApplicationPage() {
           </InfoCard>
         </Grid>
       )}
-      <ActionDialog
-        open={dialog === 'approve'}
-        title={t('approve')}
-        testId="approve"
-        fields={[{ name: 'comment', label: t('comment'), kind: 'multiline', maxLength: 500 }]}
-        onSubmit={v => act('approve', v.comment.trim() ? { comment: v.comment.trim() } : {})}
-        onClose={() => setDialog(undefined)}
-      />
-      <ActionDialog
-        open={dialog === 'reject'}
-        title={t('reject')}
-        testId="reject"
-        fields={[{ name: 'reason', label: t('reason'), kind: 'multiline', required: true, maxLength: 500 }]}
-        onSubmit={v => act('reject', { reason: v.reason.trim() })}
-        onClose={() => setDialog(undefined)}
-      />
       <ActionDialog open={dialog === 'issue'} title={t('issue')} testId="issue" note={t('issueConfirm')} onSubmit={() => act('issue')} onClose={() => setDialog(undefined)} />
     </Grid>
   );

@@ -3,16 +3,11 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { APPLICATION_STATUSES, Application, ApplicationStatus } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { NativeSelect, Pager, shortRef, StatusChip, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { applicationQuery } from '../queries';
-import { shortRef } from '../refs';
-import { when } from '../format';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
-import { StatusChip } from '../components/StatusChip';
-import { Pager } from '../components/Pager';
 import { useProfiles } from '../components/useProfiles';
 
 const PAGE_SIZE = 50;

@@ -4,27 +4,14 @@ import { Box, Button, Grid, Link, List, ListItem, ListItemText, Typography } fro
 import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { Application, CertificateDetail } from '@yinxin/plugin-ca-common';
-import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, CardTitle, cstDayStart, Facts, shortRef, StatusChip, useDownload, useErrorText, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS, REVOKE_CHOICES, extKeyUsageName, shownStatus } from '../labels';
 import { csrProblem } from '../csr';
-import { formatSerial, shortRef } from '../refs';
-import { when } from '../format';
-import { Facts } from '../components/Facts';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
-import { useDownload } from '../components/useDownload';
-import { useLoad } from '../components/useLoad';
+import { formatSerial } from '../refs';
 import { useMe } from '../components/useMe';
 
 type Dialog = 'revoke' | 'hold' | 'release' | 'renew' | 'rekey' | 'recovery';
-
-/** A day typed in a date field (`YYYY-MM-DD`) as the instant it starts in China Standard Time. */
-export function cstDayStart(day: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const ms = Date.parse(`${day}T00:00:00+08:00`);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
 
 /** One certificate: its fields, PEM and history; download; revoke, hold, release, renew, re-key, key recovery. */
 export function CertificatePage() {
@@ -34,7 +21,7 @@ export function CertificatePage() {
   const errorText = useErrorText();
   const client = usePluginClient('ca');
   const navigate = useNavigate();
-  const download = useDownload();
+  const download = useDownload('ca');
   const me = useMe();
   const certificate = useLoad(() => client.get<CertificateDetail>(`/certificates/${encodeURIComponent(id)}`), id);
   const [dialog, setDialog] = useState<Dialog>();
@@ -71,10 +58,10 @@ export function CertificatePage() {
       <Grid item xs={12} md={7}>
         <InfoCard
           title={
-            <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+            <CardTitle>
               <span>{c.subjectName ?? label(LABELS.usage[c.usage])}</span>
               <StatusChip status={status} label={label(LABELS.certificateStatus[status])} testId="certificate-status" />
-            </Box>
+            </CardTitle>
           }
         >
           <Facts

@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Box, Button, TextField } from '@material-ui/core';
+import { Button, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { CERTIFICATE_STATUSES, CERTIFICATE_USAGES, CertificatePage, KEY_ALGORITHMS } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { FilterBar, NativeSelect, Pager, useLabel, useLoad, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { CERTIFICATE_PAGE_SIZE, CertificateFilter, certificateFilterFromSearch, certificateFilterToSearch, certificateQuery } from '../queries';
-import { useLoad } from '../components/useLoad';
 import { CertificateTable } from '../components/CertificateTable';
-import { Pager } from '../components/Pager';
 
 /** Certificate search: serial, subject or DN, with status, validity, usage, algorithm and expiry filters kept in the URL. */
 export function CertificatesPage() {
@@ -25,18 +23,7 @@ export function CertificatesPage() {
 
   return (
     <>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="flex-end"
-        style={{ gap: 16, marginBottom: 16 }}
-        component="form"
-        data-testid="certificate-filter"
-        onSubmit={(e: React.FormEvent) => {
-          e.preventDefault();
-          update(typed);
-        }}
-      >
+      <FilterBar testId="certificate-filter" onSubmit={() => update(typed)}>
         <TextField label={t('search')} placeholder={t('certificateSearch')} value={typed.q} onChange={e => setTyped(v => ({ ...v, q: e.target.value }))} inputProps={{ maxLength: 100, name: 'q' }} style={{ minWidth: 280 }} />
         <NativeSelect name="status" label={t('status')} value={filter.status} emptyLabel={t('all')} options={CERTIFICATE_STATUSES.map(s => ({ value: s, label: label(LABELS.certificateStatus[s]) }))} onChange={e => update({ status: e.target.value as CertificateFilter['status'] })} />
         <NativeSelect
@@ -56,7 +43,7 @@ export function CertificatesPage() {
         <Button type="submit" variant="outlined" data-testid="certificate-search-submit">
           {t('search')}
         </Button>
-      </Box>
+      </FilterBar>
       {page.error && <Alert severity="error">{page.error}</Alert>}
       {page.value && (
         <>

@@ -3,18 +3,11 @@ import { Box, Button, Grid, Table, TableBody, TableCell, TableHead, TableRow, Ty
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { RECOVERY_STATUSES, CertificatePage, KmcStats, Recovery } from '@yinxin/plugin-ca-common';
-import { ApiCallError, PluginClient, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, ApiCallError, decisionBlock, PluginClient, saveBlob, shortRef, StatusChip, useLabel, useLoad, useNotice, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
-import { decisionBlock } from '../capabilities';
-import { formatSerial, parseCertificateRef, shortRef } from '../refs';
-import { when } from '../format';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
-import { saveBlob } from '../components/useDownload';
-import { useLoad } from '../components/useLoad';
+import { formatSerial, parseCertificateRef } from '../refs';
 import { useStatusFilter } from '../components/useStatusFilter';
-import { useNotice } from '../components/useNotice';
 import { useMe } from '../components/useMe';
 
 /** The id of the certificate an officer named by id or serial; a NOT_FOUND error when there is none. */

@@ -4,13 +4,12 @@ import { Box, Button, Grid, List, ListItem, ListItemText, TextField, Typography 
 import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { Application, ProfileInfo, Subject } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { FormActions, NativeSelect, useErrorText, useLabel, useLoad, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { csrFileProblem, csrProblem } from '../csr';
 import { isUuid, ticketIdParam } from '../refs';
 import { subjectQuery } from '../queries';
-import { useLoad } from '../components/useLoad';
 import { subjectIdentity } from './SubjectsPage';
 
 const TOKEN_SERIAL = /^[0-9A-Za-z-]{4,64}$/;
@@ -178,17 +177,7 @@ export function NewApplicationPage() {
             </Button>
           </Grid>
         </Grid>
-        {error && (
-          <Alert severity="error" style={{ marginTop: 16 }} data-testid="application-form-error">
-            {error}
-          </Alert>
-        )}
-        <Box display="flex" justifyContent="flex-end" style={{ gap: 8, marginTop: 16 }}>
-          <Button onClick={() => navigate(-1)}>{t('cancel')}</Button>
-          <Button type="submit" variant="contained" color="primary" disabled={busy} data-testid="application-form-submit">
-            {t('submit')}
-          </Button>
-        </Box>
+        <FormActions error={error} busy={busy} submitLabel={t('submit')} cancel={{ label: t('cancel'), onClick: () => navigate(-1) }} testId="application-form" />
       </form>
     </InfoCard>
   );

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Box, Button, Grid, TextField } from '@material-ui/core';
+import { Grid, TextField } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import Alert from '@material-ui/lab/Alert';
 import { ID_TYPES, SUBJECT_KINDS, Subject, SubjectKind } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { FormActions, NativeSelect, useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages, MessageId } from '../messages';
 import { LABELS } from '../labels';
 import { EMPTY_SUBJECT_FORM, SUBJECT_FIELDS, SubjectForm, subjectRequestBody, validateSubjectForm } from '../subjectForm';
@@ -100,17 +99,7 @@ export function NewSubjectPage() {
               </Grid>
             ))}
         </Grid>
-        {error && (
-          <Alert severity="error" style={{ marginTop: 16 }} data-testid="subject-form-error">
-            {error}
-          </Alert>
-        )}
-        <Box display="flex" justifyContent="flex-end" style={{ gap: 8, marginTop: 16 }}>
-          <Button onClick={() => navigate('/ca/subjects')}>{t('cancel')}</Button>
-          <Button type="submit" variant="contained" color="primary" disabled={busy} data-testid="subject-form-submit">
-            {t('submit')}
-          </Button>
-        </Box>
+        <FormActions error={error} busy={busy} submitLabel={t('submit')} cancel={{ label: t('cancel'), onClick: () => navigate('/ca/subjects') }} testId="subject-form" />
       </form>
     </InfoCard>
   );

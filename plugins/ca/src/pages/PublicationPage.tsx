@@ -3,16 +3,11 @@ import { Box, Button, Grid, Link, Table, TableBody, TableCell, TableHead, TableR
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { Authority, CrlStatus, LdapStatus, PublicationServices } from '@yinxin/plugin-ca-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, StatusChip, useLabel, useLoad, useNotice, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { authorityTree } from '../authorities';
-import { when } from '../format';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
-import { useNotice } from '../components/useNotice';
 
 /** CRLs per authority, the public service URLs and LDAP publication, with the actions to force them. */
 export function PublicationPage() {

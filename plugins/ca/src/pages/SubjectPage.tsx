@@ -3,15 +3,11 @@ import { Box, Button, Grid } from '@material-ui/core';
 import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import type { CertificatePage, Subject } from '@yinxin/plugin-ca-common';
-import { useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { Facts, shortRef, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { displayIdNumber } from '../identity';
-import { shortRef } from '../refs';
-import { when } from '../format';
-import { Facts } from '../components/Facts';
 import { CertificateTable } from '../components/CertificateTable';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
 
 /** One subscriber: their record (identity masked) and their certificates. */

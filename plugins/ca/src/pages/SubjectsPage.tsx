@@ -3,14 +3,11 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { SUBJECT_KINDS, Subject } from '@yinxin/plugin-ca-common';
-import { NativeSelect, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { NativeSelect, shortRef, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { subjectQuery } from '../queries';
 import { displayIdNumber } from '../identity';
-import { shortRef } from '../refs';
-import { when } from '../format';
-import { useLoad } from '../components/useLoad';
 import { useMe } from '../components/useMe';
 
 /** The identity shown for a subject: masked ID number, credit code or DNS names. */

@@ -3,16 +3,11 @@ import { useSearchParams } from 'react-router-dom';
 import { Box, Button, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { UNLOCK_STATUSES, UnlockRequest } from '@yinxin/plugin-ca-common';
-import { useErrorText, useLabel, usePluginClient, useT } from '@yinxin/ops-react';
+import { ActionDialog, decisionBlock, shortRef, StatusChip, useErrorText, useLabel, useLoad, usePluginClient, useT, when } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
 import { challengeProblem } from '../csr';
-import { decisionBlock } from '../capabilities';
-import { shortRef, ticketIdParam } from '../refs';
-import { when } from '../format';
-import { StatusChip } from '../components/StatusChip';
-import { ActionDialog } from '../components/ActionDialog';
-import { useLoad } from '../components/useLoad';
+import { ticketIdParam } from '../refs';
 import { useStatusFilter } from '../components/useStatusFilter';
 import { useMe } from '../components/useMe';
 

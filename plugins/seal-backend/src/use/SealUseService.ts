@@ -19,7 +19,7 @@ import {
 } from '@yinxin/gm';
 import { Keystore } from '@yinxin/keystore';
 import { ApiError, AuditLog } from '@yinxin/ops-node';
-import type { SealUse, SealUsePolicy, UseRequest, UseRequestStatus } from '@yinxin/plugin-seal-common';
+import type { SealUse, SealUsePolicy, SesVerdict, UseRequest, UseRequestStatus } from '@yinxin/plugin-seal-common';
 import type { CaGateway } from '../ca/CaClient';
 import { SealRegistry, sealCertificatesDer } from '../seals/SealRegistry';
 
@@ -39,32 +39,6 @@ export interface UseInput {
   useRequestId?: string;
   /** ask the CA's TSA for a timestamp over the signature (v4 seals) */
   timestamp?: boolean;
-}
-
-/** The verdict on an SES signature, with what the registry and the CA know. */
-export interface SesVerdict {
-  /** 有效 / 无效 / 无法确定 */
-  verdict: 'valid' | 'invalid' | 'indeterminate';
-  version: number;
-  esId: string;
-  sealName: string;
-  signTime?: string;
-  propertyInfo: string;
-  signerSubject?: string;
-  checks: {
-    signature: boolean;
-    sealMaker: boolean;
-    signerInSealList: boolean;
-    dataHash?: boolean;
-    timeStamp?: boolean;
-    signTimeInValidity: boolean;
-    /** our registry: was the seal valid at the sign time (undefined: not a seal of this platform) */
-    sealValidAtSignTime?: boolean;
-    /** the CA: the signer certificate was not revoked before the sign time (undefined: unknown) */
-    signerNotRevokedAtSignTime?: boolean;
-  };
-  problems: string[];
-  warnings: string[];
 }
 
 /**

@@ -1,10 +1,10 @@
 import { Box, Button, Typography } from '@material-ui/core';
-import { useT } from '@yinxin/ops-react';
-import { messages } from '../messages';
+import { useT } from './i18n';
+import { commonMessages } from './messages';
 
 /** Total count and previous/next buttons of a paged table. `page` is zero-based. */
 export function Pager(props: { total: number; page: number; pageSize: number; onPage: (page: number) => void }) {
-  const t = useT(messages);
+  const t = useT(commonMessages);
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   return (
     <Box display="flex" alignItems="center" justifyContent="flex-end" style={{ gap: 12, marginTop: 8 }}>

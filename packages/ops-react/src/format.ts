@@ -7,3 +7,8 @@ export function when(iso: string | undefined | null): string {
 export function dayOf(iso: string | undefined | null): string {
   return iso ? new Date(iso).toLocaleDateString() : '';
 }
+
+/** The name part of an entity ref (`user:default/raentry1` → `raentry1`). */
+export function shortRef(ref?: string | null): string {
+  return ref ? ref.slice(ref.lastIndexOf('/') + 1) : '';
+}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useErrorText } from '@yinxin/ops-react';
+import { useErrorText } from './errorText';
 
 /** What {@link useLoad} returns. */
 export interface Loaded<T> {

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Alert from '@material-ui/lab/Alert';
-import { useErrorText } from '@yinxin/ops-react';
+import { useErrorText } from './errorText';
 
 /**
  * A page's one-line result of an action: `run(action, success?)` clears it, runs the action and

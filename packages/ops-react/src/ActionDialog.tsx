@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { NativeSelect, SelectOption, useErrorText, useT } from '@yinxin/ops-react';
-import { messages } from '../messages';
+import { NativeSelect, SelectOption } from './NativeSelect';
+import { useErrorText } from './errorText';
+import { useT } from './i18n';
+import { commonMessages } from './messages';
 
 /** One input of an {@link ActionDialog}. */
 export interface DialogField {
@@ -33,7 +35,7 @@ export function ActionDialog(props: {
   onSubmit: (values: Record<string, string>) => Promise<unknown>;
   onClose: () => void;
 }) {
-  const t = useT(messages);
+  const t = useT(commonMessages);
   const errorText = useErrorText();
   const fields = props.fields ?? [];
   const initial = () => Object.fromEntries(fields.map(f => [f.name, f.initial ?? (f.kind === 'select' ? f.options?.[0]?.value ?? '' : '')]));

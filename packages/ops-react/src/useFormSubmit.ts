@@ -1,0 +1,32 @@
+import { useCallback, useState } from 'react';
+import { useErrorText } from './errorText';
+
+/**
+ * The sending of a form: `submit(valid, send)` makes its onSubmit handler, which marks the form
+ * touched (so that its problems show), sends when `valid`, and keeps the backend's refusal in
+ * `error` (in the user's language); `busy` while sending.
+ */
+export function useFormSubmit() {
+  const errorText = useErrorText();
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = useCallback(
+    (valid: boolean, send: () => Promise<unknown>) => async (e: React.FormEvent) => {
+      e.preventDefault();
+      setTouched(true);
+      if (!valid) return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        await send();
+      } catch (err) {
+        setError(errorText(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [errorText],
+  );
+  return { touched, setTouched, busy, error, setError, submit };
+}
