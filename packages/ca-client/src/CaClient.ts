@@ -96,32 +96,39 @@ async function call<T>(
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/**
- * A small client of the yinxin CA API (`/api/ca`) for subscribers' tools: applications,
- * issuance responses and USB-key unlock requests. Errors are {@link CaApiError} with the API's
- * code.
- */
-export class CaClient {
+/** What the CA and seal clients share: one yinxin plugin API, a user token, JSON calls. */
+abstract class YinxinApiClient {
   private readonly base: string;
   private readonly token: string;
   private readonly timeoutMs: number;
   private readonly doFetch: typeof fetch;
 
-  constructor(opts: CaClientOptions) {
+  protected constructor(opts: CaClientOptions, what: string) {
     this.base = trimBase(opts.baseUrl);
-    if (!opts.token) throw new CaApiError('BAD_INPUT', 'A token is needed to call the CA API');
+    if (!opts.token) throw new CaApiError('BAD_INPUT', `A token is needed to call the ${what} API`);
     this.token = opts.token;
     this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.doFetch = opts.fetch ?? fetch;
   }
 
-  private req<T>(method: string, p: string, body?: unknown): Promise<T> {
+  protected req<T>(method: string, p: string, body?: unknown): Promise<T> {
     return call<T>(this.doFetch, `${this.base}${p}`, { method, headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, body }, this.timeoutMs);
   }
 
   /** The user token this client calls with (for a client of another yinxin API). */
   get bearer(): string {
     return this.token;
+  }
+}
+
+/**
+ * A small client of the yinxin CA API (`/api/ca`) for subscribers' tools: applications,
+ * issuance responses and USB-key unlock requests. Errors are {@link CaApiError} with the API's
+ * code.
+ */
+export class CaClient extends YinxinApiClient {
+  constructor(opts: CaClientOptions) {
+    super(opts, 'CA');
   }
 
   /**
@@ -251,22 +258,9 @@ export interface HeldSeal {
  * A small client of the yinxin seal API (`/api/seal`) for holders' tools: the seals one holds, and
  * applying a holder-key seal with a key on the device (prepare → sign on the device → complete).
  */
-export class SealClient {
-  private readonly base: string;
-  private readonly token: string;
-  private readonly timeoutMs: number;
-  private readonly doFetch: typeof fetch;
-
+export class SealClient extends YinxinApiClient {
   constructor(opts: CaClientOptions) {
-    this.base = trimBase(opts.baseUrl);
-    if (!opts.token) throw new CaApiError('BAD_INPUT', 'A token is needed to call the seal API');
-    this.token = opts.token;
-    this.timeoutMs = opts.requestTimeoutMs ?? 30_000;
-    this.doFetch = opts.fetch ?? fetch;
-  }
-
-  private req<T>(method: string, p: string, body?: unknown): Promise<T> {
-    return call<T>(this.doFetch, `${this.base}${p}`, { method, headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, body }, this.timeoutMs);
+    super(opts, 'seal');
   }
 
   /** `GET /seals/:id`. */
