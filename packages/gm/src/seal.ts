@@ -353,7 +353,7 @@ export function sesDataHashAlgorithm(signatureAlgorithmOid: string): HashAlgorit
 export function prepareSesSignature(input: Omit<SesSignatureInput, 'signer' | 'timeStamp'>): PreparedSesSignature {
   const seal = parseSeal(input.seal);
   if (seal.version === 5) throw new GmError('GM_UNSUPPORTED', 'version 5 seals are read, not used for signing');
-  const signerCert = parseCertificate(input.signerCertificate);
+  const signerCert = certificateInfo(input.signerCertificate);
   const alg = signerCert.publicKey.algorithm === 'SM2' ? OIDS.sm3WithSm2 : signerCert.publicKey.algorithm === 'RSA' ? OIDS.sha256WithRsa : undefined;
   if (!alg) throw new GmError('GM_UNSUPPORTED', 'the signer certificate has neither an SM2 nor an RSA key');
   const sealCheck = verifySeal(seal);
@@ -407,7 +407,7 @@ export function prepareSesSignature(input: Omit<SesSignatureInput, 'signer' | 't
  * @throws GmError `GM_VERIFY` when the signature does not verify
  */
 export function assembleSesSignature(prepared: PreparedSesSignature, signature: Uint8Array, timeStampToken?: Uint8Array): Uint8Array {
-  const cert = parseCertificate(prepared.signerCertificate);
+  const cert = certificateInfo(prepared.signerCertificate);
   if (!verifySignature(cert.publicKey.spki, prepared.signatureAlgorithmOid, prepared.tbs, signature)) {
     throw new GmError('GM_VERIFY', 'the signature over TBS_Sign does not verify with the signer certificate');
   }
@@ -436,7 +436,7 @@ export function assembleSesSignature(prepared: PreparedSesSignature, signature: 
  * @throws GmError `GM_SEAL_REFUSED` when a check fails, `GM_KEY_MISMATCH` when the signer is not the certificate's key
  */
 export async function buildSesSignature(input: SesSignatureInput): Promise<Uint8Array> {
-  const signerCert = parseCertificate(input.signerCertificate);
+  const signerCert = certificateInfo(input.signerCertificate);
   if (!bytesEqual(signerCert.publicKey.spki, input.signer.spki)) throw new GmError('GM_KEY_MISMATCH', 'the signer does not match the signer certificate');
   const prepared = prepareSesSignature(input);
   const signature = await input.signer.sign(prepared.tbs);
@@ -831,6 +831,24 @@ export interface SealVerification {
 }
 
 /**
+ * Parsed certificates by SM3 of their DER: a platform meets the same maker and signer certificates
+ * on every use and verification (the extension decoding is the costly part of a parse). Callers
+ * only read the shared result.
+ */
+const CERTIFICATES = new Map<string, CertificateInfo>();
+const CERTIFICATES_MAX = 512;
+
+function certificateInfo(der: Uint8Array): CertificateInfo {
+  const key = Buffer.from(sm3(der)).toString('hex');
+  const hit = CERTIFICATES.get(key);
+  if (hit) return hit;
+  const info = parseCertificate(der);
+  if (CERTIFICATES.size >= CERTIFICATES_MAX) CERTIFICATES.delete(CERTIFICATES.keys().next().value as string);
+  CERTIFICATES.set(key, info);
+  return info;
+}
+
+/**
  * Maker-signature verdicts by SM3 of the whole seal: the verdict depends on nothing else, and a
  * platform signs with the same few seals over and over (one SM2 verification saved per use).
  */
@@ -860,7 +878,7 @@ export function verifySeal(seal: ParsedSeal | Uint8Array, opts?: { at?: Date }):
   const problems: string[] = [];
   let makerCertificate: CertificateInfo | undefined;
   try {
-    makerCertificate = parseCertificate(s.makerCertificate);
+    makerCertificate = certificateInfo(s.makerCertificate);
   } catch {
     problems.push('the seal maker certificate does not parse');
   }
@@ -938,7 +956,7 @@ export function verifySesSignature(sig: ParsedSesSignature | Uint8Array, opts?: 
   const problems: string[] = [];
   let signerCertificate: CertificateInfo | undefined;
   try {
-    signerCertificate = parseCertificate(s.signerCertificate);
+    signerCertificate = certificateInfo(s.signerCertificate);
   } catch {
     problems.push('the signer certificate does not parse');
   }
