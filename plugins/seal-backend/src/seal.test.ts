@@ -148,9 +148,19 @@ describe.each(databases.eachSupportedId())('seal plugin on %p', (databaseId: Tes
     const bc = await bcCheck('seal', ['seal.esl'], { files: { 'seal.esl': der } });
     expect(bc.result).toMatchObject({ makerSignatureValid: true });
     expect(bc.ok).toBe(true);
-    // the maker certificate came from the CA: a seal-maker certificate recorded there
+    // the maker certificate came from the CA: a seal-maker certificate recorded there, and both it and
+    // the organisation's signing certificate chain to the SM2 root (BouncyCastle PKIX validation)
     const makerRow = await caKnex('ca_certificates').where({ usage: 'seal-maker' }).first();
     expect(makerRow).toBeDefined();
+    const authorities = (await get('ca-admin', '/api/ca/authorities')).body;
+    const root = authorities.find((a: any) => a.algorithm === 'SM2' && a.kind === 'root');
+    const issuing = authorities.find((a: any) => a.algorithm === 'SM2' && a.kind === 'issuing');
+    for (const leaf of [seal.makerCertificate, seal.property.certificates[0]]) {
+      const chain = await bcCheck('chain', ['--anchor', 'root.pem', 'issuing.pem', 'leaf.pem'], {
+        files: { 'root.pem': root.pem, 'issuing.pem': issuing.pem, 'leaf.pem': pemEncode('CERTIFICATE', leaf) },
+      });
+      expect(chain.ok).toBe(true);
+    }
     const issued = await post('seal-admin', `/api/seal/seals/${id}/issue`);
     expect(issued.body.status).toBe('active');
     expect(issued.body.history.map((e: any) => e.action)).toEqual(['apply', 'approve', 'make', 'issue']);
