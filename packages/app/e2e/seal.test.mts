@@ -64,6 +64,8 @@ test('the seal administrator applies for an official seal; a wrong credit code i
   await page.click('[data-testid="seal-form-submit"]');
   await page.waitForSelector('text=统一社会信用代码校验位不正确');
   await page.fill('input[name="ownerCode"]', GOOD_CODE);
+  // The template is previewed as it is filled in.
+  await imageShown(page, 'seal-template-preview');
   await shot(page, 'seal-application-new');
   await page.click('[data-testid="seal-form-submit"]');
   await page.waitForURL(/\/seal\/applications\/[0-9a-f-]{36}$/);

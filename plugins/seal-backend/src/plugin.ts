@@ -53,20 +53,21 @@ export const sealPlugin = createBackendPlugin({
         const keystore = new Keystore(knex, master.key.derive('keystore'), { table: 'seal_keys', context: 'seal-key' });
         const ca = new HttpCaGateway(discovery, auth);
         const keys = new ServiceKeys({ knex, keystore, ca, audit });
+        const impressions = templateImpressions({ font: cfg?.getOptionalString('font') });
         const registry = new SealRegistry({
           knex,
           audit,
           ca,
           keys,
           keystore,
-          impressions: templateImpressions({ font: cfg?.getOptionalString('font') }),
+          impressions,
           regionCode,
           vendorId: cfg?.getOptionalString('vendorId') ?? 'YINXIN',
         });
         const uses = new SealUseService({ knex, audit, registry, keystore, ca });
 
         const api = createApiRouter({ httpAuth, permissions, logger, jsonLimit: '12mb' });
-        registerSealRoutes(api, { registry, uses, keys });
+        registerSealRoutes(api, { registry, impressions, uses, keys });
         lastSealApi = api;
         httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });

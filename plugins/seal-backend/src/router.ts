@@ -18,6 +18,7 @@ import {
   type SealStatusAnswer,
 } from '@yinxin/plugin-seal-common';
 import type { SealRegistry } from './seals/SealRegistry';
+import type { ImpressionMaker } from './seals/impressions';
 import type { SealUseService } from './use/SealUseService';
 import type { ServiceKeys } from './keys/ServiceKeys';
 import { sealMetrics } from './metrics/sealMetrics';
@@ -89,6 +90,8 @@ const useSchema = z
 /** What the routes need. */
 export interface SealRoutesDeps {
   registry: SealRegistry;
+  /** draws impression previews */
+  impressions: ImpressionMaker;
   uses: SealUseService;
   keys: ServiceKeys;
 }
@@ -144,6 +147,21 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
     },
     async ctx => ({ status: 201, body: await registry.apply(actorOf(ctx), parseInput(applySchema, ctx.req.body)) }),
   );
+  // A preview of a template while the application is filled in (SVG of glyph outlines, not stored).
+  api.route({ method: 'get', path: '/preview.svg', access: { permissions: [sealApplyPermission] } }, async ({ req, res }) => {
+    const q = parseInput(
+      z.object({
+        kind: z.enum(['round', 'oval', 'square']),
+        sizeMm: z.coerce.number().min(10).max(60).optional(),
+        text: optText(32),
+        lowerText: optText(16),
+        ownerName: text(64),
+      }),
+      req.query,
+    );
+    const svg = d.impressions.previewSvg({ kind: q.kind, sizeMm: q.sizeMm, text: q.text || undefined, lowerText: q.lowerText || undefined }, { name: q.ownerName, code: '3501000000000' });
+    res.type('image/svg+xml').set('Content-Security-Policy', "default-src 'none'").set('Cache-Control', 'private, max-age=300').send(svg);
+  });
   api.route({ method: 'get', path: '/seals/:id', access: { permissions: [sealReadPermission] } }, async ({ req }) => registry.detail(idOf(req.params.id)));
   api.route({ method: 'get', path: '/seals/:id/picture.png', access: { permissions: [sealReadPermission] } }, async ({ req, res }) => {
     const p = await registry.picture(idOf(req.params.id), 'png');

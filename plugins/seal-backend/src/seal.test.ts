@@ -124,6 +124,13 @@ describe.each(databases.eachSupportedId())('seal plugin on %p', (databaseId: Tes
     });
     expect(png.status).toBe(200);
     expect((png.body as Buffer).subarray(1, 4).toString('latin1')).toBe('PNG');
+    // a live preview of a template while the form is filled in (glyph-outline SVG), for applicants only
+    const preview = await get('seal-admin', `/api/seal/preview.svg?kind=oval&ownerName=${encodeURIComponent('某某科技有限公司')}&lowerText=${encodeURIComponent('发票专用章')}`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toMatch(/image\/svg\+xml/);
+    expect((await get('seal-user', `/api/seal/preview.svg?kind=round&ownerName=x`)).status).toBe(403);
+    expect((await get('seal-admin', `/api/seal/preview.svg?kind=round&ownerName=x&text=${encodeURIComponent('字'.repeat(40))}`)).status).toBe(400);
+    expect((await get('seal-admin', `/api/seal/preview.svg?kind=round&ownerName=${encodeURIComponent('𠀀')}`)).body.error.code).toBe('VALIDATION_FAILED');
     // nobody but a reviewer decides; making needs approval first
     expect((await post('seal-admin', `/api/seal/seals/${id}/approve`)).status).toBe(403);
     expect((await post('seal-admin', `/api/seal/seals/${id}/make`)).body.error.code).toBe('ILLEGAL_TRANSITION');

@@ -103,7 +103,8 @@ export const messages = {
   sectionKey: { zh: '签章密钥', en: 'Signing key' },
   sectionImpression: { zh: '印模', en: 'Impression' },
   sectionUse: { zh: '持有人与用印策略', en: 'Holders and use policy' },
-  impressionAfterSubmit: { zh: '提交后由平台按模板绘制印模，可在申请详情中预览。', en: 'The platform draws the impression after submission; preview it on the application.' },
+  impressionAfterSubmit: { zh: '上图为按当前模板绘制的预览（印章编码为示意）；提交后平台按模板绘制印模，制作时印上正式的印章编码。', en: 'Above: a preview of the template as filled in (the seal code is a placeholder); the platform draws the impression on submission and prints the real seal code when the seal is made.' },
+  impressionPreview: { zh: '印模预览', en: 'Impression preview' },
   pickCertificates: { zh: '搜索持有人的签名证书（姓名、序列号）', en: 'Search the holders’ signing certificates (name, serial)' },
   noCertificates: { zh: '没有可用的签名证书', en: 'No usable signing certificates' },
   // lifecycle

@@ -1,5 +1,5 @@
 import type { Seal } from '@yinxin/plugin-seal-common';
-import { emptySealForm, sealFormOf, sealRequestBody, splitList, templateDefaults, validateSealForm, type SealForm } from './sealForm';
+import { emptySealForm, previewPath, sealFormOf, sealRequestBody, splitList, templateDefaults, validateSealForm, type SealForm } from './sealForm';
 
 const NOW = new Date('2026-11-28T02:00:00.000Z');
 const valid = (over: Partial<SealForm> = {}): SealForm => ({
@@ -129,5 +129,19 @@ describe('splitList', () => {
   it('splits on commas of either width, semicolons, 、 and new lines (and spaces for names)', () => {
     expect(splitList('a, b，c;d\ne 、f')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(splitList('采购 合同, 公文', false)).toEqual(['采购 合同', '公文']);
+  });
+});
+
+describe('previewPath', () => {
+  const base = { templateKind: 'round' as const, sizeMm: '40', text: '', lowerText: '财务专用章', ownerName: '某某局' };
+  it('asks for the template as filled in', () => {
+    expect(previewPath(base)).toBe(`/preview.svg?kind=round&ownerName=${encodeURIComponent('某某局')}&sizeMm=40&lowerText=${encodeURIComponent('财务专用章')}`);
+    expect(previewPath({ ...base, templateKind: 'square', sizeMm: '', text: '张三' })).toBe(`/preview.svg?kind=square&ownerName=${encodeURIComponent('某某局')}&text=${encodeURIComponent('张三')}`);
+  });
+  it('draws nothing for an upload, without an owner name, or with a size out of range', () => {
+    expect(previewPath({ ...base, templateKind: 'upload' })).toBeUndefined();
+    expect(previewPath({ ...base, ownerName: ' ' })).toBeUndefined();
+    expect(previewPath({ ...base, sizeMm: '99' })).toBeUndefined();
+    expect(previewPath({ ...base, sizeMm: 'x' })).toBeUndefined();
   });
 });

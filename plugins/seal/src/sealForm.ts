@@ -249,3 +249,21 @@ export function sealRequestBody(form: SealForm) {
   };
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as typeof body;
 }
+
+/**
+ * The API path of a live impression preview for the form as filled in (`GET /preview.svg`), or
+ * undefined when there is nothing to draw yet (an upload, no owner name, a size out of range).
+ */
+export function previewPath(form: Pick<SealForm, 'templateKind' | 'sizeMm' | 'text' | 'lowerText' | 'ownerName'>): string | undefined {
+  if (form.templateKind === 'upload') return undefined;
+  const ownerName = form.ownerName.trim();
+  if (!ownerName) return undefined;
+  const range = TEMPLATE_SIZES[form.templateKind];
+  const size = Number(form.sizeMm);
+  if (form.sizeMm.trim() && (!Number.isFinite(size) || size < range.min || size > range.max)) return undefined;
+  const q = new URLSearchParams({ kind: form.templateKind, ownerName });
+  if (form.sizeMm.trim()) q.set('sizeMm', String(size));
+  if (form.text.trim()) q.set('text', form.text.trim());
+  if (form.lowerText.trim() && form.templateKind !== 'square') q.set('lowerText', form.lowerText.trim());
+  return `/preview.svg?${q.toString()}`;
+}

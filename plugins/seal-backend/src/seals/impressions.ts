@@ -12,6 +12,8 @@ export interface Impression {
 export interface ImpressionMaker {
   /** Draws `template`; its text defaults to `defaults.name`. Throws ApiError BAD_IMAGE / VALIDATION_FAILED. */
   fromTemplate(template: SealTemplate, defaults: { name: string; code?: string }): Promise<Impression>;
+  /** Draws `template` as SVG only (a preview while the application is filled in). */
+  previewSvg(template: SealTemplate, defaults: { name: string; code?: string }): string;
   /** Checks an uploaded PNG scan (size, format, integrity). Throws ApiError BAD_IMAGE / PAYLOAD_TOO_LARGE. */
   fromUpload(png: Uint8Array): Impression;
 }

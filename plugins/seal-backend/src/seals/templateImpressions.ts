@@ -5,6 +5,7 @@ import {
   checkUploadedImpression,
   loadSealFont,
   renderSealPng,
+  renderSealSvg,
   type SealFont,
   type SealTemplate as DrawnTemplate,
 } from '@yinxin/seal-image';
@@ -52,6 +53,14 @@ export function templateImpressions(opts: { font?: string }): ImpressionMaker {
         font ??= loadSealFont(opts.font);
         const drawn = renderSealPng(drawnTemplate(t, defaults), { dpi: 300, font });
         return { png: drawn.png, svg: drawn.svg, widthMm: Math.round(drawn.layout.widthMm), heightMm: Math.round(drawn.layout.heightMm) };
+      } catch (e) {
+        return asApiError(e);
+      }
+    },
+    previewSvg(t, defaults): string {
+      try {
+        font ??= loadSealFont(opts.font);
+        return renderSealSvg(drawnTemplate(t, defaults), { font }).svg;
       } catch (e) {
         return asApiError(e);
       }

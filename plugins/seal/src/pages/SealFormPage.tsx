@@ -7,7 +7,8 @@ import { KEY_MODES, SEAL_TEMPLATE_KINDS, SEAL_TYPES, type SealDetail } from '@yi
 import { FormActions, useFormSubmit, useLoad, usePluginClient, useT } from '@yinxin/ops-react';
 import { messages } from '../messages';
 import { LABELS } from '../labels';
-import { SealForm, TEMPLATE_SIZES, emptySealForm, templateSize, isOrganisationType, sealFormOf, sealRequestBody, templateDefaults, validateSealForm } from '../sealForm';
+import { SealForm, TEMPLATE_SIZES, emptySealForm, templateSize, isOrganisationType, previewPath, sealFormOf, sealRequestBody, templateDefaults, validateSealForm } from '../sealForm';
+import { ImpressionPreview, useSettled } from '../components/ImpressionPreview';
 import { UPLOAD_PNG_MAX_BYTES } from '../files';
 import { useChosenFile } from '../components/useChosenFile';
 import { FileButton } from '../components/FileButton';
@@ -78,6 +79,8 @@ export function SealFormPage() {
   if (predecessor.error) return <Alert severity="error">{predecessor.error}</Alert>;
   if (id && !seal) return <Progress />;
   const template = form.templateKind === 'upload' ? undefined : TEMPLATE_SIZES[form.templateKind];
+  // the preview follows the template fields once typing pauses
+  const preview = useSettled(previewPath(form), 400);
   const organisation = isOrganisationType(form.type);
   return (
     <InfoCard title={seal ? `${t('changeSeal')}：${seal.name}` : t('newSeal')} subheader={seal ? t('changeNote') : undefined}>
@@ -137,6 +140,7 @@ export function SealFormPage() {
                 </Grid>
               )}
               <Grid item xs={12}>
+                <ImpressionPreview path={preview} alt={t('impressionPreview')} />
                 <Typography variant="body2" color="textSecondary">
                   {t('impressionAfterSubmit')}
                 </Typography>
