@@ -72,6 +72,16 @@ export const sealPlugin = createBackendPlugin({
         httpRouter.use(api.router);
         httpRouter.addAuthPolicy({ path: '/public', allow: 'unauthenticated' });
 
+        await scheduler.scheduleTask({
+          id: 'seal-abandon-stale-uses',
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 5 },
+          fn: async () => {
+            const n = await uses.abandonStalePrepared();
+            if (n) logger.info(`abandoned ${n} seal uses prepared more than a day ago`);
+          },
+        });
         // The service keys need the CA, which may start after this plugin: try now, then every minute.
         await scheduler.scheduleTask({
           id: 'seal-service-keys',

@@ -230,8 +230,8 @@ export interface SealUse {
   useRequestId?: string;
   version: 1 | 4;
   timestamped: boolean;
-  /** prepared (holder signing pending) or completed */
-  state: 'prepared' | 'completed';
+  /** prepared (holder signing pending), completed, or abandoned (not completed within a day) */
+  state: 'prepared' | 'completed' | 'abandoned';
 }
 
 /** A name in the two UI languages. */

@@ -6,7 +6,7 @@
 import knexFactory, { Knex } from 'knex';
 import { Keystore, SealingKey } from '@yinxin/keystore';
 import { AuditLog, migrateAuditLog, verifyAuditLog } from '@yinxin/ops-node';
-import { parseSesSignature, verifySesSignature } from '@yinxin/gm';
+import { buildCsr, parseSesSignature, pemEncode, sm2GenerateKeyPair, sm2Signer, verifySesSignature } from '@yinxin/gm';
 import { migrateSeal } from '../db/migrations';
 import { ServiceKeys } from '../keys/ServiceKeys';
 import { inProcessCa } from '../testing/inProcessCa';
@@ -116,5 +116,25 @@ describe('seal status and use with an injected clock', () => {
     expect(await registry.statusAt(s.id, clock())).toMatchObject({ statusAt: 'active', validAt: false, reasonAt: 'expired' });
     await expect(registry.transition('user:default/admin', s.id, 'suspend', 'x')).resolves.toMatchObject({ status: 'suspended' });
     await expect(registry.transition('user:default/admin', s.id, 'resume', 'x')).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  });
+
+  it('a holder-key use prepared and not completed within a day is abandoned', async () => {
+    at('2026-01-05T00:00:00.000Z');
+    const pair = sm2GenerateKeyPair();
+    const csr = pemEncode('CERTIFICATE REQUEST', await buildCsr({ subject: [{ type: 'CN', value: 'x' }], signer: sm2Signer(pair) }));
+    const cert = await ca.certify({ purpose: 'seal-signer', algorithm: 'SM2', csrPem: csr, commonName: '王五' });
+    const s = await registry.apply('user:default/admin', { type: 'personal', name: '王五', ownerName: '王五', keyMode: 'holder', certificateIds: [cert.certificateId], template: { kind: 'square' }, validEnd: '2026-12-31T00:00:00.000Z', holders: ['user:default/user'] });
+    await registry.approve('user:default/reviewer', s.id);
+    await registry.make('user:default/admin', s.id);
+    await registry.issue('user:default/admin', s.id);
+    at('2026-01-06T00:00:00.000Z');
+    const prepared = await uses.prepare('user:default/user', s.id, { dataHash: Buffer.alloc(32, 1), documentName: 'x', documentType: 'x', certificateId: cert.certificateId });
+    const signature = await sm2Signer(pair).sign(prepared.tbs);
+    at('2026-01-06T23:59:59.000Z');
+    expect(await uses.abandonStalePrepared()).toBe(0);
+    at('2026-01-07T00:00:01.000Z');
+    expect(await uses.abandonStalePrepared()).toBe(1);
+    await expect(uses.complete('user:default/user', prepared.useId, signature)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringMatching(/too long ago/) });
+    expect((await knex('seal_uses').where({ id: prepared.useId }).first()).tbs_der).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ import {
 import type { CaCertificate, CaCertificateStatus, CaGateway, CertifiedKey } from '../ca/CaClient';
 
 const DAY = 86_400_000;
+const ISSUER_ID = '00000000-0000-4000-8000-00000000000a';
 
 /** A CaGateway answered by a CA in this process; `revoked` lists what the seal plugin revoked. */
 export async function inProcessCa(clock: () => Date): Promise<CaGateway & { revoked: string[]; rootPem: string }> {
@@ -37,7 +38,7 @@ export async function inProcessCa(clock: () => Date): Promise<CaGateway & { revo
     }),
     signer,
   );
-  const issued = new Map<string, { serial: string; status: 'good' | 'revoked'; revocationTime?: string }>();
+  const issued = new Map<string, { serial: string; status: 'good' | 'revoked'; revocationTime?: string; pem: string; subject: string; notBefore: string; notAfter: string }>();
   const revoked: string[] = [];
   return {
     revoked,
@@ -60,11 +61,20 @@ export async function inProcessCa(clock: () => Date): Promise<CaGateway & { revo
         signer,
       );
       const certificateId = `00000000-0000-4000-8000-${toHex(serial).slice(0, 12).padStart(12, '0')}`;
-      issued.set(certificateId, { serial: toHex(serial).replace(/^0+/, ''), status: 'good' });
-      return { certificateId, issuerId: '00000000-0000-4000-8000-00000000000a', serial: toHex(serial), certificatePem: pemEncode('CERTIFICATE', der), chainPem: [pemEncode('CERTIFICATE', rootDer)], notAfter: new Date(now.getTime() + 365 * DAY).toISOString() };
+      issued.set(certificateId, {
+        serial: toHex(serial).replace(/^0+/, ''),
+        status: 'good',
+        pem: pemEncode('CERTIFICATE', der),
+        subject: `CN=${req.commonName}`,
+        notBefore: new Date(now.getTime() - 60_000).toISOString(),
+        notAfter: new Date(now.getTime() + (req.validityDays ?? 365) * DAY).toISOString(),
+      });
+      return { certificateId, issuerId: ISSUER_ID, serial: toHex(serial), certificatePem: pemEncode('CERTIFICATE', der), chainPem: [pemEncode('CERTIFICATE', rootDer)], notAfter: new Date(now.getTime() + 365 * DAY).toISOString() };
     },
-    async certificate(): Promise<CaCertificate | undefined> {
-      return undefined;
+    async certificate(id: string): Promise<CaCertificate | undefined> {
+      const c = issued.get(id);
+      if (!c) return undefined;
+      return { id, serial: c.serial, issuerId: ISSUER_ID, subjectDn: c.subject, usage: 'sign', keyAlgorithm: 'SM2', status: c.status, notBefore: c.notBefore, notAfter: c.notAfter, fingerprintSm3: '', pem: c.pem, revokedAt: c.revocationTime };
     },
     async status(_issuerId: string, serial: string): Promise<CaCertificateStatus> {
       const c = [...issued.values()].find(x => x.serial === serial.replace(/^0+/, ''));

@@ -279,7 +279,7 @@ export class SealUseService {
     const row = await this.o.knex('seal_uses').where({ id: useId }).first();
     if (!row) throw new ApiError('NOT_FOUND', `Use ${useId} not found`);
     if (row.actor !== actor) throw new ApiError('FORBIDDEN', 'Only who prepared the use can complete it');
-    if (row.state !== 'prepared') throw new ApiError('ILLEGAL_TRANSITION', 'This use is already completed');
+    if (row.state !== 'prepared') throw new ApiError('ILLEGAL_TRANSITION', row.state === 'abandoned' ? 'This use was prepared too long ago; prepare it again' : 'This use is already completed');
     const input: UseInput = { documentName: row.document_name, documentType: row.document_type, useRequestId: row.use_request_id ?? undefined, timestamp: !!row.want_timestamp };
     const seal = await this.#checkUse(this.o.knex, row.seal_id, actor, input);
     const cert = sealCertificatesDer(seal).find(c => c.caCertificateId === row.certificate_id);
@@ -314,6 +314,16 @@ export class SealUseService {
       await this.o.audit.append(trx, { actor, action: 'seal.use.sign', targetType: 'seal', targetId: row.seal_id, outcome: 'success', details: { useId, documentName: row.document_name, documentHash: row.document_hash, useRequestId: row.use_request_id ?? null, timestamped } });
     });
     return { use: await this.getUse(useId), signature };
+  }
+
+  /**
+   * Holder-key uses prepared but not completed within `maxAgeHours` are abandoned: their TBS_Sign
+   * is dropped and they can no longer be completed (a device signature arriving a day later is not
+   * a use of that moment). Returns how many were abandoned.
+   */
+  async abandonStalePrepared(maxAgeHours = 24): Promise<number> {
+    const before = new Date(this.#now().getTime() - maxAgeHours * 3_600_000).toISOString();
+    return this.o.knex('seal_uses').where({ state: 'prepared' }).where('at', '<', before).update({ state: 'abandoned', tbs_der: null });
   }
 
   // ---- the log ---------------------------------------------------------------------------------
