@@ -1,7 +1,7 @@
 /**
  * Test support for yinxin's backend plugins: test backends behind the real permission backend
  * and yinxin's role policy, users named after their role, the route × role callers, a database of
- * the engine under test for every plugin, and whole-database snapshots.
+ * the engine under test for every plugin, whole-database snapshots, and a real OpenLDAP slapd.
  *
  * @packageDocumentation
  */
@@ -162,3 +162,5 @@ export async function walkRouteMatrix(o: {
   }
   return { problems, tally };
 }
+
+export { TestSlapd, freePort, parseLdif, startSlapd, type SlapdOptions } from './slapd';

@@ -27,7 +27,7 @@ import { publicationMetrics } from '../metrics';
 import { LdapConfig } from './config';
 import { crlDistributionPointDn, entryDn, ldapPublicationBase, parseDn, rdn } from './dn';
 import { LdapPublication, LdapPublisher, ldapPublicationTask, startLdapPublication } from './index';
-import { TestSlapd, freePort, parseLdif, startSlapd } from './testing/slapd';
+import { TestSlapd, freePort, parseLdif, startSlapd } from '@yinxin/backend-testing';
 
 jest.setTimeout(600_000);
 
