@@ -1,0 +1,20 @@
+/**
+ * `@yinxin/probes` — the health probes the monitoring plugin runs on its schedule: HTTP, TCP, TLS
+ * certificate expiry, certificate expiry, CRL freshness (HTTP or LDAP), LDAP bind + search,
+ * PostgreSQL, and Prometheus scrapes. They never throw; time is injectable.
+ *
+ * @packageDocumentation
+ */
+export {
+  probeCertificateBundle,
+  probeCertificateExpiry,
+  probeCrl,
+  probeHttp,
+  probeLdap,
+  probePostgres,
+  probeTcp,
+  probeTlsCertificate,
+  scrapeMetrics,
+  type ProbeOptions,
+  type ProbeResult,
+} from './probes';

@@ -1,0 +1,167 @@
+/*
+ * The probes against real services started by the test: an HTTP(S) server (a TLS certificate made
+ * by OpenSSL), a TCP port, OpenLDAP slapd holding a CRL (stopped and started again), PostgreSQL
+ * (when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) and a prom-client registry
+ * served over HTTP. Time-dependent verdicts use an injected clock.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Attribute, Client as LdapClient } from 'ldapts';
+import { Counter, Registry } from 'prom-client';
+import { encodeName, encodeTbsCrl, ext, keyIdentifierOf, signCrl, sm2GenerateKeyPair, sm2Signer } from '@yinxin/gm';
+import { TestSlapd, freePort, startSlapd } from '@yinxin/backend-testing';
+import { probeCertificateBundle, probeCrl, probeHttp, probeLdap, probePostgres, probeTcp, probeTlsCertificate, scrapeMetrics } from './probes';
+
+jest.setTimeout(120_000);
+
+const DAY = 86_400_000;
+const NOW = Date.now();
+const at = (ms: number) => () => new Date(NOW + ms);
+
+async function serve(handler: http.RequestListener, tls?: { key: string; cert: string }): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, close: () => new Promise(r => server.close(() => r())) };
+}
+
+async function crlDer(nextUpdateInMs: number): Promise<Uint8Array> {
+  const signer = sm2Signer(sm2GenerateKeyPair());
+  const tbs = encodeTbsCrl({
+    issuer: encodeName([{ type: 'CN', value: '测试 CA' }]),
+    thisUpdate: new Date(NOW - 60_000),
+    nextUpdate: new Date(NOW + nextUpdateInMs),
+    entries: [],
+    extensions: [ext.authorityKeyIdentifier(keyIdentifierOf(signer.spki)), ext.crlNumber(1n)],
+    signatureAlgorithm: signer.signatureAlgorithm,
+  });
+  return signCrl(tbs, signer);
+}
+
+describe('HTTP, TCP and Prometheus scrapes', () => {
+  let server: { url: string; close: () => Promise<void> };
+  const registry = new Registry();
+  new Counter({ name: 'yx_probe_test_total', help: 'test', registers: [registry] }).inc(3);
+  beforeAll(async () => {
+    server = await serve(async (req, res) => {
+      if (req.url === '/ok') res.end('service healthy');
+      else if (req.url === '/metrics') res.setHeader('content-type', registry.contentType), res.end(await registry.metrics());
+      else if (req.url === '/garbage') res.end('this is { not prometheus');
+      else if (req.url === '/slow') setTimeout(() => res.end('late'), 2000);
+      else (res.statusCode = 503), res.end('down for maintenance');
+    });
+  });
+  afterAll(() => server.close());
+
+  it('HTTP: status and body decide; a slow answer times out', async () => {
+    expect(await probeHttp({ url: `${server.url}/ok`, bodyContains: 'healthy' })).toMatchObject({ status: 'up', detail: { httpStatus: 200 } });
+    expect(await probeHttp({ url: `${server.url}/ok`, bodyContains: 'broken' })).toMatchObject({ status: 'down' });
+    expect(await probeHttp({ url: `${server.url}/nope` })).toMatchObject({ status: 'down', message: 'HTTP 503' });
+    expect(await probeHttp({ url: `${server.url}/nope`, expectStatus: 503 })).toMatchObject({ status: 'up' });
+    const slow = await probeHttp({ url: `${server.url}/slow` }, { timeoutMs: 200 });
+    expect(slow).toMatchObject({ status: 'down', detail: { timeout: true } });
+    expect((await probeHttp({ url: 'http://127.0.0.1:1/' })).status).toBe('down');
+  });
+
+  it('TCP: an open port is up, a closed one down', async () => {
+    const port = Number(new URL(server.url).port);
+    expect((await probeTcp({ host: '127.0.0.1', port })).status).toBe('up');
+    expect((await probeTcp({ host: '127.0.0.1', port: await freePort() })).status).toBe('down');
+  });
+
+  it('scrape: prom-client text becomes families; malformed text is down, never a crash', async () => {
+    const ok = await scrapeMetrics({ url: `${server.url}/metrics` });
+    expect(ok.status).toBe('up');
+    expect(ok.families.find(f => f.name === 'yx_probe_test_total')?.samples[0].value).toBe(3);
+    const bad = await scrapeMetrics({ url: `${server.url}/garbage` });
+    expect(bad).toMatchObject({ status: 'down', families: [] });
+    expect(bad.message).toMatch(/line 1/);
+  });
+});
+
+describe('certificates and CRLs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'yinxin-probe-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '10', '-subj', '/CN=localhost', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+  const tls = { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
+
+  it('TLS: a certificate with 10 days left warns inside a 30-day window, passes a 5-day one, is down once expired', async () => {
+    const server = await serve((_req, res) => res.end('ok'), tls);
+    const port = Number(new URL(server.url).port);
+    try {
+      const warn = await probeTlsCertificate({ host: '127.0.0.1', port, servername: 'localhost' });
+      expect(warn).toMatchObject({ status: 'warning', detail: { authorized: false } });
+      expect(warn.detail.daysLeft).toBeGreaterThanOrEqual(9);
+      expect((await probeTlsCertificate({ host: '127.0.0.1', port, warnDays: 5 })).status).toBe('up');
+      expect((await probeTlsCertificate({ host: '127.0.0.1', port }, { clock: at(11 * DAY) })).status).toBe('down');
+      // a plain HTTP port has no TLS handshake
+      const plain = await serve((_req, res) => res.end('ok'));
+      expect((await probeTlsCertificate({ host: '127.0.0.1', port: Number(new URL(plain.url).port) }, { timeoutMs: 2000 })).status).toBe('down');
+      await plain.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('certificate bundles: the worst certificate decides', async () => {
+    expect((await probeCertificateBundle({ pem: tls.cert, warnDays: 5 })).status).toBe('up');
+    expect((await probeCertificateBundle({ pem: tls.cert }, { clock: at(5 * DAY) })).status).toBe('warning');
+    expect((await probeCertificateBundle({ pem: 'no pem here' })).status).toBe('down');
+  });
+
+  it('CRL over HTTP: fresh, near its nextUpdate, stale', async () => {
+    const der = await crlDer(2 * 3_600_000);
+    const server = await serve((_req, res) => res.end(Buffer.from(der)));
+    try {
+      expect(await probeCrl({ url: `${server.url}/ca.crl` })).toMatchObject({ status: 'up', detail: { entries: 0, crlNumber: '1' } });
+      expect((await probeCrl({ url: `${server.url}/ca.crl` }, { clock: at(90 * 60_000) })).status).toBe('warning');
+      expect(await probeCrl({ url: `${server.url}/ca.crl` }, { clock: at(3 * 3_600_000) })).toMatchObject({ status: 'down', message: expect.stringMatching(/stale/) });
+      expect((await probeCrl({ der: Buffer.from('not a crl') })).status).toBe('down');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('LDAP with a real slapd', () => {
+  let slapd: TestSlapd;
+  const cdp = (base: string) => `cn=测试 CA,${base}`;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+    const client = new LdapClient({ url: slapd.url });
+    await client.bind(slapd.rootDn, slapd.rootPassword);
+    const base = slapd.baseDn;
+    await client.add(base, { objectClass: ['organization'], o: /^o=([^,]+)/.exec(base)![1] }).catch(() => undefined);
+    await client.add(cdp(base), [
+      new Attribute({ type: 'objectClass', values: ['cRLDistributionPoint'] }),
+      new Attribute({ type: 'cn', values: ['测试 CA'] }),
+      new Attribute({ type: 'certificateRevocationList;binary', values: [Buffer.from(await crlDer(2 * 3_600_000))] }),
+    ]);
+    await client.unbind();
+  });
+  afterAll(() => slapd?.dispose());
+
+  it('binds and finds the CRL entry; the CRL is judged fresh or stale; stopping slapd is down, starting it again up', async () => {
+    const target = { url: slapd.url, baseDn: cdp(slapd.baseDn), crlAttribute: 'certificateRevocationList;binary' };
+    expect(await probeLdap(target)).toMatchObject({ status: 'up', detail: { entries: 0 } });
+    expect((await probeLdap(target, { clock: at(3 * 3_600_000) })).status).toBe('down');
+    expect(await probeLdap({ url: slapd.url, baseDn: slapd.baseDn, scope: 'sub', bindDn: slapd.rootDn, password: slapd.rootPassword })).toMatchObject({ status: 'up' });
+    expect((await probeLdap({ url: slapd.url, baseDn: slapd.baseDn, bindDn: slapd.rootDn, password: 'wrong' })).status).toBe('down');
+    await slapd.stop();
+    expect((await probeLdap(target, { timeoutMs: 2000 })).status).toBe('down');
+    await slapd.resume();
+    expect((await probeLdap(target)).status).toBe('up');
+  });
+});
+
+const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+(pg ? describe : describe.skip)('PostgreSQL', () => {
+  it('answers select 1; a wrong port is down', async () => {
+    expect(await probePostgres({ connectionString: `${pg}/postgres` })).toMatchObject({ status: 'up', message: expect.stringMatching(/^PostgreSQL \d+/) });
+    expect((await probePostgres({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${await freePort()}/postgres` }, { timeoutMs: 2000 })).status).toBe('down');
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The monitor's probes. Each takes its target and options, never throws, and answers a
+ * {@link ProbeResult}: `up`, `warning` (works, but something needs attention soon, such as a
+ * certificate near its end) or `down`, with the time taken, a message and details. Time comes
+ * from an injectable clock for everything judged against "now" (expiry, freshness).
+ */
+import { connect as tcpConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { Client as LdapClient } from 'ldapts';
+import { Client as PgClient } from 'pg';
+import { parseCertificate, parseCrl, pemDecodeAll } from '@yinxin/gm';
+import { parsePromText, type MetricFamily } from '@yinxin/prom-text';
+
+/** What a probe found. */
+export interface ProbeResult {
+  status: 'up' | 'warning' | 'down';
+  /** wall time the probe took, milliseconds */
+  latencyMs: number;
+  /** one line for people (English; the UI translates the status) */
+  message: string;
+  /** facts for charts and alerts (days left, HTTP status, entries found, …) */
+  detail: Record<string, string | number | boolean>;
+}
+
+/** Options every probe takes. */
+export interface ProbeOptions {
+  /** give up after this long (default 5 s) */
+  timeoutMs?: number;
+  /** "now" for expiry and freshness (default the system clock) */
+  clock?: () => Date;
+}
+
+const DAY = 86_400_000;
+
+async function timed(timeoutMs: number, work: (signal: AbortSignal) => Promise<Omit<ProbeResult, 'latencyMs'>>): Promise<ProbeResult> {
+  const started = performance.now();
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Omit<ProbeResult, 'latencyMs'>>(resolve => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ status: 'down', message: `no answer within ${timeoutMs} ms`, detail: { timeout: true } });
+    }, timeoutMs);
+  });
+  try {
+    const r = await Promise.race([work(controller.signal), timeout]);
+    return { ...r, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (e) {
+    return { status: 'down', message: (e as Error)?.message?.slice(0, 300) || String(e), detail: {}, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How a notAfter compares with now and the warning window. */
+function expiryVerdict(notAfter: Date, now: Date, warnDays: number): Pick<ProbeResult, 'status' | 'message'> & { daysLeft: number } {
+  const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY);
+  if (notAfter.getTime() <= now.getTime()) return { status: 'down', message: `expired on ${notAfter.toISOString()}`, daysLeft };
+  if (daysLeft < warnDays) return { status: 'warning', message: `expires in ${daysLeft} days (${notAfter.toISOString()})`, daysLeft };
+  return { status: 'up', message: `valid for ${daysLeft} more days`, daysLeft };
+}
+
+/**
+ * HTTP(S) GET: up when the status is the expected one (default any 2xx) and the body contains
+ * `bodyContains` when given.
+ */
+export function probeHttp(target: { url: string; expectStatus?: number; bodyContains?: string }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  return timed(opts.timeoutMs ?? 5000, async signal => {
+    const res = await fetch(target.url, { signal, redirect: 'manual' });
+    const body = target.bodyContains !== undefined ? await res.text() : (await res.arrayBuffer(), '');
+    const statusOk = target.expectStatus !== undefined ? res.status === target.expectStatus : res.status >= 200 && res.status < 300;
+    const bodyOk = target.bodyContains === undefined || body.includes(target.bodyContains);
+    return {
+      status: statusOk && bodyOk ? 'up' : 'down',
+      message: !statusOk ? `HTTP ${res.status}` : !bodyOk ? 'the expected text is not in the answer' : `HTTP ${res.status}`,
+      detail: { httpStatus: res.status },
+    };
+  });
+}
+
+/** TCP connect: up when the connection opens. */
+export function probeTcp(target: { host: string; port: number }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  return timed(opts.timeoutMs ?? 5000, signal =>
+    new Promise((resolve, reject) => {
+      const socket = tcpConnect({ host: target.host, port: target.port });
+      signal.addEventListener('abort', () => socket.destroy());
+      socket.once('connect', () => {
+        socket.end();
+        resolve({ status: 'up', message: `connected to ${target.host}:${target.port}`, detail: {} });
+      });
+      socket.once('error', reject);
+    }),
+  );
+}
+
+/**
+ * A TLS server's certificate: up while it is valid beyond `warnDays` (default 30), warning inside
+ * the window, down when expired or when no TLS handshake happens. The chain is not judged here
+ * (self-signed service certificates are common inside a platform); `detail.authorized` says
+ * whether Node's default trust accepted it.
+ */
+export function probeTlsCertificate(target: { host: string; port: number; servername?: string; warnDays?: number }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = (opts.clock ?? (() => new Date()))();
+  return timed(opts.timeoutMs ?? 5000, signal =>
+    new Promise((resolve, reject) => {
+      const socket = tlsConnect({ host: target.host, port: target.port, servername: target.servername ?? target.host, rejectUnauthorized: false });
+      signal.addEventListener('abort', () => socket.destroy());
+      socket.once('secureConnect', () => {
+        const raw = socket.getPeerX509Certificate();
+        const authorized = socket.authorized;
+        socket.end();
+        if (!raw) return resolve({ status: 'down', message: 'the server sent no certificate', detail: {} });
+        const cert = raw as X509Certificate;
+        const v = expiryVerdict(new Date(cert.validTo), now, target.warnDays ?? 30);
+        resolve({ status: v.status, message: v.message, detail: { daysLeft: v.daysLeft, notAfter: new Date(cert.validTo).toISOString(), subject: cert.subject.replace(/\n/g, ', '), authorized } });
+      });
+      socket.once('error', reject);
+    }),
+  );
+}
+
+/** A certificate (PEM or DER) given directly: its expiry against the warning window. */
+export function probeCertificateExpiry(target: { certificate: string | Uint8Array; warnDays?: number }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = (opts.clock ?? (() => new Date()))();
+  return timed(opts.timeoutMs ?? 5000, async () => {
+    const cert = parseCertificate(target.certificate);
+    const v = expiryVerdict(cert.notAfter, now, target.warnDays ?? 30);
+    return { status: v.status, message: v.message, detail: { daysLeft: v.daysLeft, notAfter: cert.notAfter.toISOString(), serial: cert.serialHex } };
+  });
+}
+
+/**
+ * A CRL (downloaded from `url`, or given as `der`): down when its nextUpdate has passed, warning
+ * when it passes within `warnMinutes` (default 60).
+ */
+export function probeCrl(target: { url?: string; der?: Uint8Array; warnMinutes?: number }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const now = (opts.clock ?? (() => new Date()))();
+  return timed(opts.timeoutMs ?? 10000, async (signal): Promise<Omit<ProbeResult, 'latencyMs'>> => {
+    let der = target.der;
+    if (!der) {
+      const res = await fetch(target.url!, { signal });
+      if (!res.ok) return { status: 'down', message: `HTTP ${res.status}`, detail: { httpStatus: res.status } };
+      der = new Uint8Array(await res.arrayBuffer());
+    }
+    return crlVerdict(der, now, target.warnMinutes ?? 60);
+  });
+}
+
+function crlVerdict(der: Uint8Array, now: Date, warnMinutes: number): Omit<ProbeResult, 'latencyMs'> {
+  const crl = parseCrl(der);
+  const next = crl.nextUpdate;
+  const detail = { thisUpdate: crl.thisUpdate.toISOString(), nextUpdate: next?.toISOString() ?? '', entries: crl.entries.length, crlNumber: crl.crlNumber?.toString() ?? '' };
+  if (!next) return { status: 'warning', message: 'the CRL has no nextUpdate', detail };
+  const minutesLeft = Math.floor((next.getTime() - now.getTime()) / 60_000);
+  if (minutesLeft < 0) return { status: 'down', message: `stale: nextUpdate ${next.toISOString()} has passed`, detail: { ...detail, minutesLeft } };
+  if (minutesLeft < warnMinutes) return { status: 'warning', message: `nextUpdate in ${minutesLeft} minutes`, detail: { ...detail, minutesLeft } };
+  return { status: 'up', message: `fresh until ${next.toISOString()}`, detail: { ...detail, minutesLeft } };
+}
+
+/**
+ * LDAP: binds (anonymously, or as `bindDn`) and searches `baseDn` (scope base by default).
+ * With `crlAttribute` (e.g. `certificateRevocationList;binary`) the entry's CRL is also judged
+ * like {@link probeCrl}: the directory holds a fresh CRL.
+ */
+export function probeLdap(
+  target: { url: string; bindDn?: string; password?: string; baseDn: string; scope?: 'base' | 'one' | 'sub'; filter?: string; crlAttribute?: string; warnMinutes?: number },
+  opts: ProbeOptions = {},
+): Promise<ProbeResult> {
+  const now = (opts.clock ?? (() => new Date()))();
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  return timed(timeoutMs, async (): Promise<Omit<ProbeResult, 'latencyMs'>> => {
+    const client = new LdapClient({ url: target.url, timeout: timeoutMs, connectTimeout: timeoutMs });
+    try {
+      if (target.bindDn) await client.bind(target.bindDn, target.password ?? '');
+      const attributes = target.crlAttribute ? [target.crlAttribute] : ['dn'];
+      const { searchEntries } = await client.search(target.baseDn, { scope: target.scope ?? 'base', filter: target.filter ?? '(objectClass=*)', attributes, explicitBufferAttributes: target.crlAttribute ? [target.crlAttribute] : [] });
+      if (searchEntries.length === 0) return { status: 'down', message: `nothing found under ${target.baseDn}`, detail: { entries: 0 } };
+      if (!target.crlAttribute) return { status: 'up', message: `${searchEntries.length} entries`, detail: { entries: searchEntries.length } };
+      const value = searchEntries[0][target.crlAttribute];
+      const der = Array.isArray(value) ? value[0] : value;
+      if (!der || !(der instanceof Buffer)) return { status: 'down', message: `the entry has no ${target.crlAttribute}`, detail: { entries: searchEntries.length } };
+      return crlVerdict(der, now, target.warnMinutes ?? 60);
+    } finally {
+      await client.unbind().catch(() => undefined);
+    }
+  });
+}
+
+/** PostgreSQL: connects and runs `select 1`. */
+export function probePostgres(target: { connectionString: string }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  return timed(timeoutMs, async () => {
+    const client = new PgClient({ connectionString: target.connectionString, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs });
+    try {
+      await client.connect();
+      const r = await client.query('select 1 as one, current_setting($1) as version', ['server_version']);
+      return { status: 'up', message: `PostgreSQL ${r.rows[0].version}`, detail: { version: String(r.rows[0].version) } };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  });
+}
+
+/** A Prometheus `/metrics` scrape: up when it answers 2xx with well-formed text; the families ride along. */
+export async function scrapeMetrics(target: { url: string; maxBytes?: number }, opts: ProbeOptions = {}): Promise<ProbeResult & { families: MetricFamily[] }> {
+  let families: MetricFamily[] = [];
+  const r = await timed(opts.timeoutMs ?? 10000, async (signal): Promise<Omit<ProbeResult, 'latencyMs'>> => {
+    const res = await fetch(target.url, { signal, headers: { accept: 'text/plain;version=0.0.4' } });
+    if (!res.ok) return { status: 'down', message: `HTTP ${res.status}`, detail: { httpStatus: res.status } };
+    const text = await res.text();
+    families = parsePromText(text, { maxBytes: target.maxBytes ?? 16 * 1024 * 1024 });
+    return { status: 'up', message: `${families.length} metric families`, detail: { families: families.length, samples: families.reduce((n, f) => n + f.samples.length, 0) } };
+  });
+  return { ...r, families: r.status === 'up' ? families : [] };
+}
+
+/** The certificates in a PEM bundle, each judged by {@link probeCertificateExpiry}; the worst wins. */
+export async function probeCertificateBundle(target: { pem: string; warnDays?: number }, opts: ProbeOptions = {}): Promise<ProbeResult> {
+  const certs = pemDecodeAll(target.pem, 'CERTIFICATE');
+  if (certs.length === 0) return { status: 'down', message: 'no certificate in the bundle', detail: {}, latencyMs: 0 };
+  const results = await Promise.all(certs.map(c => probeCertificateExpiry({ certificate: c, warnDays: target.warnDays }, opts)));
+  const rank = { down: 2, warning: 1, up: 0 };
+  return results.reduce((worst, r) => (rank[r.status] > rank[worst.status] ? r : worst));
+}
