@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/** One value of a series at a time. */
+export interface SampleInput {
+  /** metric name, e.g. `probe_latency_ms` or a scraped family's sample name */
+  name: string;
+  labels: Record<string, string>;
+  /** milliseconds since the epoch */
+  at: number;
+  value: number;
+}
+
+/** A point of a query answer: the bucket start and the aggregates of the samples in it. */
+export interface SeriesPoint {
+  at: number;
+  min: number;
+  max: number;
+  avg: number;
+  count: number;
+}
+
+const HOUR = 3_600_000;
+
+/** The key of a series: its name and labels in a canonical order. */
+export function seriesKey(name: string, labels: Record<string, string>): string {
+  const canonical = JSON.stringify([name, Object.keys(labels).sort().map(k => [k, labels[k]])]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/** Creates the series tables (called from the plugin's migrations). */
+export async function createSeriesTables(knex: Knex): Promise<void> {
+  await knex.schema.createTable('monitor_series', t => {
+    t.increments('id');
+    t.string('key', 32).notNullable().unique();
+    t.string('name', 200).notNullable();
+    t.text('labels').notNullable(); // JSON
+    t.index(['name']);
+  });
+  // raw samples (1-minute probes and scrapes), kept for `rawDays`
+  await knex.schema.createTable('monitor_samples', t => {
+    t.integer('series_id').notNullable().references('monitor_series.id');
+    t.bigInteger('at').notNullable();
+    t.double('value').notNullable();
+    t.primary(['series_id', 'at']);
+  });
+  // hourly aggregates, kept for `hourlyDays`
+  await knex.schema.createTable('monitor_samples_1h', t => {
+    t.integer('series_id').notNullable().references('monitor_series.id');
+    t.bigInteger('at').notNullable();
+    t.double('min').notNullable();
+    t.double('max').notNullable();
+    t.double('sum').notNullable();
+    t.integer('count').notNullable();
+    t.primary(['series_id', 'at']);
+  });
+}
+
+/**
+ * Time series in the plugin's database: raw samples, hourly aggregates made by {@link downsample}
+ * and old data dropped by {@link retain}; queries aggregate into buckets of any step, from the raw
+ * samples where they are still kept and from the hourly aggregates before that.
+ */
+export class SampleStore {
+  readonly #ids = new Map<string, number>();
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly o: { rawDays?: number; hourlyDays?: number } = {},
+  ) {}
+
+  async #seriesId(name: string, labels: Record<string, string>, trx: Knex | Knex.Transaction): Promise<number> {
+    const key = seriesKey(name, labels);
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    let row = await trx('monitor_series').where({ key }).first('id');
+    if (!row) {
+      await trx('monitor_series').insert({ key, name, labels: JSON.stringify(labels) }).onConflict('key').ignore();
+      row = await trx('monitor_series').where({ key }).first('id');
+    }
+    this.#ids.set(key, Number(row.id));
+    return Number(row.id);
+  }
+
+  /** Stores samples (a repeated series and time keeps the last value); NaN and infinities are skipped. */
+  async append(samples: readonly SampleInput[]): Promise<number> {
+    const rows: { series_id: number; at: number; value: number }[] = [];
+    for (const s of samples) {
+      if (!Number.isFinite(s.value) || !Number.isSafeInteger(s.at)) continue;
+      rows.push({ series_id: await this.#seriesId(s.name, s.labels, this.knex), at: s.at, value: s.value });
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.knex('monitor_samples').insert(rows.slice(i, i + 500)).onConflict(['series_id', 'at']).merge();
+    }
+    return rows.length;
+  }
+
+  /** The series of a metric name, with their labels. */
+  async series(name: string): Promise<{ id: number; labels: Record<string, string> }[]> {
+    const rows = await this.knex('monitor_series').where({ name }).orderBy('id');
+    return rows.map((r: any) => ({ id: Number(r.id), labels: JSON.parse(r.labels) }));
+  }
+
+  /**
+   * Aggregates a series over `[from, to)` into buckets of `stepMs`: from the raw samples, and from
+   * the hourly aggregates for the hours whose raw samples are gone (retention drops whole hours).
+   */
+  async query(name: string, labels: Record<string, string>, from: number, to: number, stepMs: number): Promise<SeriesPoint[]> {
+    if (!(stepMs > 0) || to <= from) return [];
+    const row = await this.knex('monitor_series').where({ key: seriesKey(name, labels) }).first('id');
+    if (!row) return [];
+    const id = Number(row.id);
+    const buckets = new Map<number, { min: number; max: number; sum: number; count: number }>();
+    const add = (at: number, min: number, max: number, sum: number, count: number) => {
+      const b = from + Math.floor((at - from) / stepMs) * stepMs;
+      const cur = buckets.get(b);
+      if (!cur) buckets.set(b, { min, max, sum, count });
+      else Object.assign(cur, { min: Math.min(cur.min, min), max: Math.max(cur.max, max), sum: cur.sum + sum, count: cur.count + count });
+    };
+    const rawHours = new Set<number>();
+    for (const r of await this.knex('monitor_samples').where({ series_id: id }).where('at', '>=', from).where('at', '<', to).select('at', 'value')) {
+      const at = Number(r.at);
+      const v = Number(r.value);
+      rawHours.add(at - (at % HOUR));
+      add(at, v, v, v, 1);
+    }
+    for (const r of await this.knex('monitor_samples_1h').where({ series_id: id }).where('at', '>=', from - (from % HOUR)).where('at', '<', to).select('at', 'min', 'max', 'sum', 'count')) {
+      const at = Number(r.at);
+      if (rawHours.has(at) || at < from) continue;
+      add(at, Number(r.min), Number(r.max), Number(r.sum), Number(r.count));
+    }
+    return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([at, b]) => ({ at, min: b.min, max: b.max, avg: b.sum / b.count, count: b.count }));
+  }
+
+  /** Folds raw samples of whole hours before `before` into hourly aggregates (idempotent). */
+  async downsample(before: number): Promise<number> {
+    const end = before - (before % HOUR);
+    // whole hours: at - (at % 3600000); HOUR is a constant, written into the SQL
+    const groups = await this.knex('monitor_samples')
+      .where('at', '<', end)
+      .select('series_id', this.knex.raw('(at - (at % 3600000)) as hour'))
+      .min({ min: 'value' })
+      .max({ max: 'value' })
+      .sum({ sum: 'value' })
+      .count({ count: '*' })
+      .groupBy('series_id', 'hour');
+    let n = 0;
+    for (const g of groups as any[]) {
+      await this.knex('monitor_samples_1h')
+        .insert({ series_id: g.series_id, at: Number(g.hour), min: g.min, max: g.max, sum: g.sum, count: Number(g.count) })
+        .onConflict(['series_id', 'at'])
+        .merge();
+      n++;
+    }
+    return n;
+  }
+
+  /** Drops raw samples older than `rawDays` (after they were downsampled) and hourly ones older than `hourlyDays`. */
+  async retain(now = Date.now()): Promise<{ raw: number; hourly: number }> {
+    const rawBefore = now - (this.o.rawDays ?? 8) * 24 * HOUR;
+    await this.downsample(rawBefore);
+    const cut = rawBefore - (rawBefore % HOUR);
+    const raw = await this.knex('monitor_samples').where('at', '<', cut).delete();
+    const hourly = await this.knex('monitor_samples_1h').where('at', '<', now - (this.o.hourlyDays ?? 400) * 24 * HOUR).delete();
+    return { raw, hourly };
+  }
+}
