@@ -50,6 +50,17 @@ describe.each(databases.eachSupportedId())('series on %p', (id: TestDatabaseId) 
       [T0 + DAY, 24 * 60, 0, 59, 29.5],
       [T0 + 2 * DAY, 24 * 60, 0, 59, 29.5],
     ]);
+    // with every finished hour folded (as the hourly task does), whole-hour steps read the
+    // aggregates and the raw samples after them, with the same answer; minute steps read raw
+    await store.downsample(now);
+    expect(await store.query('probe_latency_ms', labels, T0, T0 + 3 * DAY, DAY)).toEqual(day);
+    await store.append([{ name: 'probe_latency_ms', labels, at: now + 5 * 60_000, value: 100 }]);
+    const latest = await store.query('probe_latency_ms', labels, now - HOUR, now + HOUR, HOUR);
+    expect(latest.map(p => [p.at, p.count, p.max])).toEqual([
+      [now - HOUR, 60, 59],
+      [now, 1, 100],
+    ]);
+    expect((await store.query('probe_latency_ms', labels, now - 10 * 60_000, now, 60_000)).map(p => p.count)).toEqual(Array(10).fill(1));
     // downsampling again changes nothing; an unknown series answers nothing
     await store.downsample(now - 2 * DAY);
     expect(await store.query('probe_latency_ms', labels, T0, T0 + DAY, DAY)).toEqual([day[0]]);

@@ -89,8 +89,8 @@ export class SampleStore {
       if (!Number.isFinite(s.value) || !Number.isSafeInteger(s.at)) continue;
       rows.push({ series_id: await this.#seriesId(s.name, s.labels, this.knex), at: s.at, value: s.value });
     }
-    for (let i = 0; i < rows.length; i += 500) {
-      await this.knex('monitor_samples').insert(rows.slice(i, i + 500)).onConflict(['series_id', 'at']).merge();
+    for (let i = 0; i < rows.length; i += 400) {
+      await this.knex('monitor_samples').insert(rows.slice(i, i + 400)).onConflict(['series_id', 'at']).merge();
     }
     return rows.length;
   }
@@ -102,34 +102,65 @@ export class SampleStore {
   }
 
   /**
-   * Aggregates a series over `[from, to)` into buckets of `stepMs`: from the raw samples, and from
-   * the hourly aggregates for the hours whose raw samples are gone (retention drops whole hours).
+   * Aggregates a series over `[from, to)` into buckets of `stepMs`, in the database. Steps of whole
+   * hours read the hourly aggregates and raw samples only after the newest aggregated hour (the
+   * plugin folds each finished hour); other steps read the raw samples, and the hourly aggregates
+   * for the hours before the oldest raw sample left (retention drops raw samples oldest hour first,
+   * after folding them into hours).
    */
   async query(name: string, labels: Record<string, string>, from: number, to: number, stepMs: number): Promise<SeriesPoint[]> {
-    if (!(stepMs > 0) || to <= from) return [];
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || !Number.isSafeInteger(stepMs) || stepMs <= 0 || to <= from) return [];
     const row = await this.knex('monitor_series').where({ key: seriesKey(name, labels) }).first('id');
     if (!row) return [];
     const id = Number(row.id);
+    // integers checked above, so they can be part of the SQL text (the same on both engines)
+    const bucket = `((at - ${from}) / ${stepMs})`;
+    let rawFrom = from;
+    const hourSteps = stepMs % HOUR === 0 && from % HOUR === 0;
     const buckets = new Map<number, { min: number; max: number; sum: number; count: number }>();
-    const add = (at: number, min: number, max: number, sum: number, count: number) => {
-      const b = from + Math.floor((at - from) / stepMs) * stepMs;
-      const cur = buckets.get(b);
-      if (!cur) buckets.set(b, { min, max, sum, count });
-      else Object.assign(cur, { min: Math.min(cur.min, min), max: Math.max(cur.max, max), sum: cur.sum + sum, count: cur.count + count });
+    const merge = (k: number, h: { min: number; max: number; sum: number; count: number }) => {
+      const cur = buckets.get(k);
+      buckets.set(k, cur ? { min: Math.min(cur.min, h.min), max: Math.max(cur.max, h.max), sum: cur.sum + h.sum, count: cur.count + h.count } : h);
     };
-    const rawHours = new Set<number>();
-    for (const r of await this.knex('monitor_samples').where({ series_id: id }).where('at', '>=', from).where('at', '<', to).select('at', 'value')) {
-      const at = Number(r.at);
-      const v = Number(r.value);
-      rawHours.add(at - (at % HOUR));
-      add(at, v, v, v, 1);
+    const hourlyIn = (until: number) =>
+      this.knex('monitor_samples_1h')
+        .where({ series_id: id })
+        .where('at', '>=', from)
+        .where('at', '<', until)
+        .select(this.knex.raw(`${bucket} as k`))
+        .min({ min: 'min' })
+        .max({ max: 'max' })
+        .sum({ sum: 'sum' })
+        .sum({ count: 'count' })
+        .max({ last: 'at' })
+        .groupBy('k');
+    if (hourSteps) {
+      for (const r of (await hourlyIn(to)) as any[]) {
+        merge(Number(r.k), { min: Number(r.min), max: Number(r.max), sum: Number(r.sum), count: Number(r.count) });
+        rawFrom = Math.max(rawFrom, Number(r.last) + HOUR);
+      }
     }
-    for (const r of await this.knex('monitor_samples_1h').where({ series_id: id }).where('at', '>=', from - (from % HOUR)).where('at', '<', to).select('at', 'min', 'max', 'sum', 'count')) {
-      const at = Number(r.at);
-      if (rawHours.has(at) || at < from) continue;
-      add(at, Number(r.min), Number(r.max), Number(r.sum), Number(r.count));
+    const raw = await this.knex('monitor_samples')
+      .where({ series_id: id })
+      .where('at', '>=', rawFrom)
+      .where('at', '<', to)
+      .select(this.knex.raw(`${bucket} as k`))
+      .min({ min: 'value' })
+      .max({ max: 'value' })
+      .sum({ sum: 'value' })
+      .count({ count: '*' })
+      .min({ first: 'at' })
+      .groupBy('k');
+    let oldestRaw = to;
+    for (const r of raw as any[]) {
+      merge(Number(r.k), { min: Number(r.min), max: Number(r.max), sum: Number(r.sum), count: Number(r.count) });
+      oldestRaw = Math.min(oldestRaw, Number(r.first));
     }
-    return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([at, b]) => ({ at, min: b.min, max: b.max, avg: b.sum / b.count, count: b.count }));
+    const hourlyUntil = oldestRaw - (oldestRaw % HOUR);
+    if (!hourSteps && hourlyUntil > from) {
+      for (const r of (await hourlyIn(hourlyUntil)) as any[]) merge(Number(r.k), { min: Number(r.min), max: Number(r.max), sum: Number(r.sum), count: Number(r.count) });
+    }
+    return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([k, b]) => ({ at: from + k * stepMs, min: b.min, max: b.max, avg: b.sum / b.count, count: b.count }));
   }
 
   /** Folds raw samples of whole hours before `before` into hourly aggregates (idempotent). */
