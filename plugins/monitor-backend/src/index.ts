@@ -19,3 +19,4 @@ export {
   type Silence,
 } from './alerts/engine';
 export { SampleStore, createSeriesTables, seriesKey, type SampleInput, type SeriesPoint } from './series/SampleStore';
+export { AlertTickets, PRIORITY_OF, type AlertTicket } from './tickets/AlertTickets';
