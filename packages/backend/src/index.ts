@@ -22,5 +22,6 @@ backend.add(import('@yinxin/plugin-platform-backend'));
 backend.add(import('@yinxin/plugin-tickets-backend'));
 backend.add(import('@yinxin/plugin-ca-backend'));
 backend.add(import('@yinxin/plugin-seal-backend'));
+backend.add(import('@yinxin/plugin-monitor-backend'));
 
 backend.start();

@@ -53,11 +53,13 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.realtime.subscribe',
     'yinxin.calendar.read',
     'yinxin.tickets.*',
+    'yinxin.monitor.read',
     'yinxin.ca.unlock.request',
   ],
   'ops-engineer': [
     'yinxin.realtime.subscribe',
     'yinxin.calendar.read',
+    'yinxin.monitor.*',
     'yinxin.tickets.ticket.create',
     'yinxin.tickets.ticket.read',
     'yinxin.tickets.ticket.transition',

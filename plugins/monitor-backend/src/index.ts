@@ -1,12 +1,18 @@
 /**
- * The monitoring plugin's backend (issue 6, in progress). So far: the alert engine — rules over
- * probe observations with for-durations, deduplication, silences and maintenance windows, as a pure
- * function driven by an injected clock; and the time-series store (raw samples, hourly aggregates,
- * retention). Probes are in `@yinxin/probes`, the Prometheus text parser
- * in `@yinxin/prom-text`.
+ * The monitoring plugin's backend (issue 6, in progress): targets probed on a schedule
+ * (`@yinxin/probes`), the newest observation and time series of each (raw samples, hourly
+ * aggregates, retention), alert rules evaluated by a pure engine (for-durations, deduplication,
+ * silences, maintenance windows), firing alerts turned into tickets through the tickets API,
+ * acknowledgement, history, and live status changes on the realtime hub.
  *
  * @packageDocumentation
  */
+import { monitorPlugin } from './plugin';
+
+/** The monitor backend plugin (default export, for `backend.add(import(...))`). */
+export default monitorPlugin;
+export { monitorPlugin, lastMonitor } from './plugin';
+export { MonitorService, defaultRules, runProbe, type TargetConfig } from './MonitorService';
 export {
   conditionHolds,
   evaluateAlerts,

@@ -61,6 +61,11 @@ describe('alert engine', () => {
       [0, 'firing', false],
       [20, 'resolved', false],
     ]);
+    const onlyWarning: AlertRule = { ...warn, id: 'ow', condition: { kind: 'status', atLeast: 'warning', atMost: 'warning' } };
+    expect(run(onlyWarning, [[0, 'down'], [10, 'warning'], [20, 'down']]).events).toEqual([
+      [10, 'firing', false],
+      [20, 'resolved', false],
+    ]);
     const expiry: AlertRule = { ...down, id: 'cert', condition: { kind: 'threshold', field: 'daysLeft', op: '<', value: 30 }, forSeconds: 0, severity: 'major' };
     expect(run(expiry, [[0, 'up', { daysLeft: 45 }], [10, 'warning', { daysLeft: 29 }], [20, 'up', { daysLeft: 400 }]]).events).toEqual([
       [10, 'firing', false],

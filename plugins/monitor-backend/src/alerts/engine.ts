@@ -38,7 +38,7 @@ export interface AlertRule {
   /** the targets it watches: ids, or `*` for all */
   targets: readonly string[] | '*';
   condition:
-    | { kind: 'status'; atLeast: 'warning' | 'down' }
+    | { kind: 'status'; atLeast: 'warning' | 'down'; /** and no worse than this (a warning rule that leaves `down` to its own rule) */ atMost?: 'warning' | 'down' }
     | { kind: 'threshold'; field: 'latencyMs' | string; op: '>' | '>=' | '<' | '<='; value: number }
     | { kind: 'absence'; absenceSeconds: number };
   /** how long the condition must hold before the alert fires */
@@ -92,7 +92,7 @@ export function conditionHolds(rule: AlertRule, obs: Observation | undefined, no
   }
   if (!obs) return { holds: false, message: 'no observation yet' };
   if (c.kind === 'status') {
-    const holds = RANK[obs.status] >= RANK[c.atLeast];
+    const holds = RANK[obs.status] >= RANK[c.atLeast] && (c.atMost === undefined || RANK[obs.status] <= RANK[c.atMost]);
     return { holds, message: `status ${obs.status}` };
   }
   const raw = c.field === 'latencyMs' ? obs.latencyMs : obs.detail?.[c.field];

@@ -1,0 +1,122 @@
+/*
+ * The monitor plugin with real services started by the test — OpenLDAP slapd, an HTTP service,
+ * the tickets plugin — behind the permission backend and yinxin's role policy, on each database
+ * engine. Probe rounds are run at injected times: stopping slapd makes the LDAP probe fail, the
+ * alert fires after its for-duration, a ticket appears through the tickets API, an engineer
+ * acknowledges it, and when slapd returns the alert resolves and so does the ticket.
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { Knex } from 'knex';
+import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils';
+import ticketsPlugin from '@yinxin/plugin-tickets-backend';
+import platformPlugin from '@yinxin/plugin-platform-backend';
+import { TestSlapd, as, engineDatabaseFactory, engineDatabases, policyTestFeatures, startSlapd, walkRouteMatrix } from '@yinxin/backend-testing';
+import { verifyAuditLog } from '@yinxin/ops-node';
+import { monitorPlugin, lastMonitor } from './plugin';
+
+jest.setTimeout(300_000);
+const databases = engineDatabases();
+const T0 = Date.parse('2026-11-29T01:00:00.000Z');
+const at = (s: number) => new Date(T0 + s * 1000);
+
+describe.each(databases.eachSupportedId())('monitor on %p', (databaseId: TestDatabaseId) => {
+  let server: any;
+  let stop: () => Promise<void>;
+  let knex: Knex;
+  let slapd: TestSlapd;
+  let web: http.Server;
+
+  beforeAll(async () => {
+    slapd = await startSlapd();
+    web = http.createServer((_req, res) => res.end('portal healthy'));
+    await new Promise<void>(r => web.listen(0, '127.0.0.1', () => r()));
+    const webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}/health`;
+    const backend = await startTestBackend({
+      features: [
+        monitorPlugin,
+        ticketsPlugin,
+        platformPlugin,
+        ...policyTestFeatures({
+          monitor: {
+            intervalSeconds: 3600,
+            initialDelaySeconds: 3600,
+            targets: [
+              { id: 'ldap', name: 'LDAP 目录', kind: 'ldap', criticality: 'critical', options: { url: slapd.url, baseDn: '', bindDn: slapd.rootDn, password: slapd.rootPassword, scope: 'base', timeoutMs: 2000 } },
+              { id: 'portal', name: '门户', kind: 'http', options: { url: webUrl, bodyContains: 'healthy' } },
+            ],
+          },
+        }),
+        engineDatabaseFactory(databases, databaseId, (pluginId, k) => {
+          if (pluginId === 'monitor') knex = k;
+        }),
+      ] as any[],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+  afterAll(async () => {
+    await stop?.();
+    await slapd?.dispose();
+    web?.close();
+  });
+
+  const get = (who: string, path: string) => request(server).get(path).set('Authorization', as(who));
+
+  it('probes report healthy; stopping slapd fires the LDAP alert after its for-duration and opens a ticket; its return resolves both', async () => {
+    const service = lastMonitor!.service;
+    await service.runOnce(at(0));
+    const targets = await get('ops-engineer', '/api/monitor/targets');
+    expect(targets.status).toBe(200);
+    expect(targets.body.map((t: any) => [t.id, t.status])).toEqual([
+      ['ldap', 'up'],
+      ['portal', 'up'],
+    ]);
+    await slapd.stop();
+    const pending = await service.runOnce(at(60));
+    expect(pending.map(e => [e.type, e.ruleId, e.targetId])).toEqual([['pending', 'down', 'ldap']]);
+    expect((await service.runOnce(at(120))).filter(e => e.type === 'firing')).toEqual([]); // 60 s of the 120 s
+    const firing = await service.runOnce(at(180));
+    expect(firing.map(e => [e.type, e.ruleId, e.targetId, e.silenced])).toEqual([['firing', 'down', 'ldap', false]]);
+    const alerts = await get('ops-engineer', '/api/monitor/alerts');
+    const alert = alerts.body.find((a: any) => a.ruleId === 'down' && a.targetId === 'ldap');
+    expect(alert).toMatchObject({ state: 'firing', severity: 'critical', ticketNumber: expect.any(String) });
+    const ticket = await get('support-agent', `/api/tickets/tickets/${alert.ticketId}`);
+    expect(ticket.body.ticket).toMatchObject({ channel: 'alert', category: 'fault', priority: 'urgent', state: 'new' });
+    // a later round does not open a second ticket
+    await service.runOnce(at(240));
+    expect((await get('ops-engineer', '/api/monitor/alerts')).body.find((a: any) => a.ruleId === 'down').ticketId).toBe(alert.ticketId);
+    // an engineer takes it; support staff may read but not acknowledge
+    expect((await request(server).post('/api/monitor/alerts/down/ldap/ack').set('Authorization', as('support-agent'))).status).toBe(403);
+    const ack = await request(server).post('/api/monitor/alerts/down/ldap/ack').set('Authorization', as('ops-engineer'));
+    expect(ack.body).toMatchObject({ acknowledgedBy: 'user:default/ops-engineer' });
+    // slapd returns
+    await slapd.resume();
+    const resolved = await service.runOnce(at(300));
+    expect(resolved.map(e => [e.type, e.ruleId, e.targetId])).toEqual([['resolved', 'down', 'ldap']]);
+    expect((await get('support-agent', `/api/tickets/tickets/${alert.ticketId}`)).body.ticket.state).toBe('resolved');
+    expect((await get('ops-engineer', '/api/monitor/alerts')).body).toEqual([]);
+    // history, series and the audit chain
+    const events = await get('ops-engineer', '/api/monitor/alerts/events?targetId=ldap');
+    expect(events.body.map((e: any) => e.type).reverse()).toEqual(['pending', 'firing', 'resolved']);
+    const up = await get('ops-engineer', `/api/monitor/series?name=probe_up&target=ldap&from=${T0}&to=${T0 + 3600_000}&step=60000`);
+    expect(up.body.map((p: any) => p.max)).toEqual([1, 0, 0, 0, 0, 1]);
+    const actions = (await knex('audit_log').select('action')).map((r: any) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['monitor.alert.firing', 'monitor.alert.acknowledge', 'monitor.alert.resolved']));
+    expect((await verifyAuditLog(knex)).ok).toBe(true);
+  });
+
+  it('answers every route × caller as the policy says', async () => {
+    const { problems, tally } = await walkRouteMatrix({
+      server,
+      base: '/api/monitor',
+      routes: lastMonitor!.api.routes(),
+      knex,
+      fillPath: p => p.replace(':ruleId', 'down').replace(':targetId', 'portal'),
+    });
+    expect(problems).toEqual([]);
+    expect(tally.granted).toBeGreaterThan(5);
+    expect(tally.refused).toBeGreaterThan(50);
+  });
+});
