@@ -6,6 +6,7 @@ import { AppRootWrapperBlueprint, NavContentBlueprint, SignInPageBlueprint } fro
 import ticketsPlugin from '@yinxin/plugin-tickets';
 import caPlugin from '@yinxin/plugin-ca';
 import sealPlugin from '@yinxin/plugin-seal';
+import monitorPlugin from '@yinxin/plugin-monitor';
 import { LanguageProvider } from '@yinxin/ops-react';
 import { Nav } from './shell/Nav';
 import { NotInstalledPage } from './shell/NotInstalledPage';
@@ -18,7 +19,6 @@ const roadmapPages = (
   [
     ['roster', 'navRoster'],
     ['training', 'navTraining'],
-    ['monitor', 'navMonitor'],
   ] as const
 ).map(([path, name]) =>
   PageBlueprint.make({
@@ -50,5 +50,5 @@ const shellModule = createFrontendModule({
 });
 
 export default createApp({
-  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin, sealPlugin],
+  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin, sealPlugin, monitorPlugin],
 });

@@ -1,0 +1,12 @@
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import TimelineIcon from '@material-ui/icons/Timeline';
+
+/** The /monitor page (status wall and alerts). */
+export const monitorPage = PageBlueprint.make({
+  params: {
+    path: '/monitor',
+    title: '监控',
+    icon: <TimelineIcon />,
+    loader: () => import('./MonitorPage').then(m => <m.MonitorPage />),
+  },
+});
