@@ -11,6 +11,7 @@ export {
   probeCrl,
   probeHttp,
   probeLdap,
+  probeOcsp,
   probePostgres,
   probeTcp,
   probeTlsCertificate,

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Client as LdapClient } from 'ldapts';
 import { Counter, Registry } from 'prom-client';
-import { encodeName, encodeTbsCrl, ext, keyIdentifierOf, signCrl, sm2GenerateKeyPair, sm2Signer } from '@yinxin/gm';
+import { buildOcspResponse, encodeName, encodeTbsCertificate, encodeTbsCrl, ext, keyIdentifierOf, parseOcspRequest, randomSerial, signCertificate, signCrl, sm2GenerateKeyPair, sm2Signer } from '@yinxin/gm';
 import { TestSlapd, freePort, startSlapd } from '@yinxin/backend-testing';
-import { probeCertificateBundle, probeCrl, probeHttp, probeLdap, probePostgres, probeTcp, probeTlsCertificate, scrapeMetrics } from './probes';
+import { probeCertificateBundle, probeCrl, probeHttp, probeLdap, probeOcsp, probePostgres, probeTcp, probeTlsCertificate, scrapeMetrics } from './probes';
 
 jest.setTimeout(120_000);
 
@@ -121,6 +121,47 @@ describe('certificates and CRLs', () => {
       expect((await probeCrl({ url: `${server.url}/ca.crl` }, { clock: at(90 * 60_000) })).status).toBe('warning');
       expect(await probeCrl({ url: `${server.url}/ca.crl` }, { clock: at(3 * 3_600_000) })).toMatchObject({ status: 'down', message: expect.stringMatching(/stale/) });
       expect((await probeCrl({ der: Buffer.from('not a crl') })).status).toBe('down');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('OCSP', () => {
+  it('asks about a known certificate: good and signed is up; revoked, stale, unsigned or an error is down', async () => {
+    const signer = sm2Signer(sm2GenerateKeyPair());
+    const name = encodeName([{ type: 'CN', value: '测试签发 CA' }]);
+    const caCert = await signCertificate(
+      encodeTbsCertificate({ serialNumber: randomSerial(), issuer: name, subject: name, notBefore: new Date(NOW - DAY), notAfter: new Date(NOW + 365 * DAY), subjectPublicKeyInfo: signer.spki, extensions: [ext.basicConstraints(true), ext.keyUsage(['keyCertSign', 'cRLSign'])], signatureAlgorithm: signer.signatureAlgorithm }),
+      signer,
+    );
+    let mode: 'good' | 'revoked' | 'error' | 'forged' = 'good';
+    const forger = sm2Signer(sm2GenerateKeyPair());
+    const server = await serve(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      if (mode === 'error') {
+        res.end(Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x02])); // internalError
+        return;
+      }
+      const r = parseOcspRequest(Buffer.concat(chunks));
+      const responder = mode === 'forged' ? forger : signer;
+      const responderCert = mode === 'forged' ? await signCertificate(encodeTbsCertificate({ serialNumber: randomSerial(), issuer: name, subject: name, notBefore: new Date(NOW - DAY), notAfter: new Date(NOW + DAY), subjectPublicKeyInfo: forger.spki, extensions: [], signatureAlgorithm: forger.signatureAlgorithm }), forger) : caCert;
+      const status = mode === 'revoked' ? { revoked: true as const, revocationTime: new Date(NOW - 3_600_000) } : 'good' as const;
+      res.setHeader('content-type', 'application/ocsp-response');
+      res.end(Buffer.from(await buildOcspResponse({ responderCert, producedAt: new Date(NOW), nonce: r.nonce, responses: [{ certId: r.certIds[0], status, thisUpdate: new Date(NOW - 60_000), nextUpdate: new Date(NOW + 3_600_000) }] }, responder)));
+    });
+    const target = { url: server.url, issuer: caCert, serialHex: '1a2b3c4d' };
+    try {
+      expect(await probeOcsp(target)).toMatchObject({ status: 'up', detail: { certStatus: 'good', signed: true } });
+      expect((await probeOcsp(target, { clock: at(2 * 3_600_000) })).status).toBe('down'); // stale answer
+      mode = 'revoked';
+      expect(await probeOcsp(target)).toMatchObject({ status: 'down', detail: { certStatus: 'revoked' } });
+      expect((await probeOcsp({ ...target, expect: 'revoked' })).status).toBe('up');
+      mode = 'forged';
+      expect(await probeOcsp(target)).toMatchObject({ status: 'down', detail: { signed: false } });
+      mode = 'error';
+      expect(await probeOcsp(target)).toMatchObject({ status: 'down', message: 'OCSP internalError' });
     } finally {
       await server.close();
     }

@@ -9,7 +9,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
-import { parseCertificate, parseCrl, pemDecodeAll } from '@yinxin/gm';
+import { buildOcspRequest, certIdFor, parseCertificate, parseCrl, parseOcspResponse, pemDecodeAll, verifyOcspResponseSignature } from '@yinxin/gm';
 import { parsePromText, type MetricFamily } from '@yinxin/prom-text';
 
 /** What a probe found. */
@@ -222,4 +222,36 @@ export async function probeCertificateBundle(target: { pem: string; warnDays?: n
   const results = await Promise.all(certs.map(c => probeCertificateExpiry({ certificate: c, warnDays: target.warnDays }, opts)));
   const rank = { down: 2, warning: 1, up: 0 };
   return results.reduce((worst, r) => (rank[r.status] > rank[worst.status] ? r : worst));
+}
+
+/**
+ * OCSP: asks `url` (POST, with a nonce) about one known certificate of the issuer and is up when
+ * the answer is `successful`, signed by the issuer or the responder certificate it carries, not
+ * past its nextUpdate, and says the status expected (default `good`).
+ */
+export function probeOcsp(
+  target: { url: string; issuer: string | Uint8Array; serialHex: string; expect?: 'good' | 'revoked' },
+  opts: ProbeOptions = {},
+): Promise<ProbeResult> {
+  const now = (opts.clock ?? (() => new Date()))();
+  return timed(opts.timeoutMs ?? 5000, async (signal): Promise<Omit<ProbeResult, 'latencyMs'>> => {
+    const issuer = parseCertificate(target.issuer);
+    const certId = certIdFor({ issuerCert: issuer, serial: target.serialHex });
+    const request = await buildOcspRequest({ certIds: [certId], nonce: true });
+    const res = await fetch(target.url, { method: 'POST', body: Buffer.from(request), headers: { 'content-type': 'application/ocsp-request' }, signal });
+    if (!res.ok) return { status: 'down', message: `HTTP ${res.status}`, detail: { httpStatus: res.status } };
+    const answer = parseOcspResponse(new Uint8Array(await res.arrayBuffer()));
+    if (answer.status !== 'successful' || !answer.basic) return { status: 'down', message: `OCSP ${answer.status}`, detail: { responseStatus: answer.status } };
+    const basic = answer.basic;
+    const single = basic.responses.find(r => r.certId.serialHex === certId.serialHex);
+    if (!single) return { status: 'down', message: 'the answer is not about the certificate asked', detail: {} };
+    const signers = [...basic.certs.map(c => parseCertificate(c).publicKey.spki), issuer.publicKey.spki];
+    const signed = signers.some(spki => verifyOcspResponseSignature(basic, spki));
+    const certStatus = single.status === 'good' || single.status === 'unknown' ? single.status : 'revoked';
+    const detail = { certStatus, thisUpdate: single.thisUpdate.toISOString(), nextUpdate: single.nextUpdate?.toISOString() ?? '', signed };
+    if (!signed) return { status: 'down', message: 'the answer\'s signature does not verify', detail };
+    if (single.nextUpdate && single.nextUpdate.getTime() < now.getTime()) return { status: 'down', message: `stale: nextUpdate ${single.nextUpdate.toISOString()} has passed`, detail };
+    if (certStatus !== (target.expect ?? 'good')) return { status: 'down', message: `the certificate is ${certStatus}, expected ${target.expect ?? 'good'}`, detail };
+    return { status: 'up', message: `${certStatus}, signed, fresh`, detail };
+  });
 }

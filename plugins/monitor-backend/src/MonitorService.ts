@@ -6,6 +6,7 @@ import {
   probeCrl,
   probeHttp,
   probeLdap,
+  probeOcsp,
   probePostgres,
   probeTcp,
   probeTlsCertificate,
@@ -51,6 +52,8 @@ export async function runProbe(t: TargetConfig, now: Date): Promise<ProbeResult>
       return probeTlsCertificate({ host: o.host, port: o.port, servername: o.servername, warnDays: o.warnDays }, opts);
     case 'ldap':
       return probeLdap({ url: o.url, bindDn: o.bindDn, password: o.password, baseDn: o.baseDn, scope: o.scope, filter: o.filter, crlAttribute: o.crlAttribute, warnMinutes: o.warnMinutes }, opts);
+    case 'ocsp':
+      return probeOcsp({ url: o.url, issuer: o.issuerPem, serialHex: o.serialHex, expect: o.expect }, opts);
     case 'crl':
       return probeCrl({ url: o.url, warnMinutes: o.warnMinutes }, opts);
     case 'postgres':

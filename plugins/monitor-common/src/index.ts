@@ -6,7 +6,7 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /** Kinds of target the monitor probes. */
-export const TARGET_KINDS = ['http', 'tcp', 'tls', 'ldap', 'crl', 'postgres', 'scrape', 'certificate'] as const;
+export const TARGET_KINDS = ['http', 'tcp', 'tls', 'ldap', 'crl', 'ocsp', 'postgres', 'scrape', 'certificate'] as const;
 /** One of {@link TARGET_KINDS}. */
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
