@@ -99,19 +99,28 @@ export class MonitorService {
     this.#listeners.push(listener);
   }
 
+  /** A round asked for by a person (`POST /run`), recorded in the audit chain with what it found. */
+  async runRequested(actor: string): Promise<AlertEvent[]> {
+    const events = await this.runOnce();
+    await this.o.knex.transaction(trx =>
+      this.o.audit.append(trx, { actor, action: 'monitor.run', targetType: 'monitor', targetId: null, outcome: 'success', details: { targets: this.o.targets.length, events: events.length } }),
+    );
+    return events;
+  }
+
   /** One round at `now`: every probe, then the alerts. Returns the alert events. */
   async runOnce(now = this.now()): Promise<AlertEvent[]> {
     const results = await Promise.all(this.o.targets.map(async t => ({ t, r: await runProbe(t, now) })));
     const changed: TargetStatus[] = [];
     const samples: SampleInput[] = [];
+    const previous = new Map((await this.o.knex('monitor_observations').select('target_id', 'status')).map((r: any) => [r.target_id, r.status]));
     for (const { t, r } of results) {
-      const prev = await this.o.knex('monitor_observations').where({ target_id: t.id }).first('status');
       const row = { target_id: t.id, at: now.toISOString(), status: r.status, latency_ms: r.latencyMs, message: r.message.slice(0, 500), detail: JSON.stringify(r.detail) };
       await this.o.knex('monitor_observations').insert(row).onConflict('target_id').merge();
       samples.push({ name: 'probe_latency_ms', labels: { target: t.id }, at: now.getTime(), value: r.latencyMs });
       samples.push({ name: 'probe_up', labels: { target: t.id }, at: now.getTime(), value: r.status === 'down' ? 0 : 1 });
       for (const [k, v] of Object.entries(r.detail)) if (typeof v === 'number') samples.push({ name: `probe_${k}`, labels: { target: t.id }, at: now.getTime(), value: v });
-      if (prev?.status !== r.status) changed.push(this.#status(t, row));
+      if (previous.get(t.id) !== r.status) changed.push(this.#status(t, row));
     }
     await this.o.store.append(samples);
     const events = await this.#evaluate(now);
@@ -129,6 +138,8 @@ export class MonitorService {
     const { states: next, events } = evaluateAlerts({ rules: this.o.rules, states, observations, targets: this.o.targets.map(t => t.id), now });
     const byKey = new Map(rows.map((r: any) => [`${r.rule_id}\u0000${r.target_id}`, r]));
     for (const s of next) {
+      const old: any = byKey.get(`${s.ruleId}\u0000${s.targetId}`);
+      if (old && old.state === s.state && old.since === s.since && (old.last_message ?? undefined) === s.lastMessage && !!old.notified === !!s.notified) continue;
       await this.o.knex('monitor_alerts')
         .insert({ rule_id: s.ruleId, target_id: s.targetId, state: s.state, since: s.since, last_message: s.lastMessage ?? null, notified: !!s.notified })
         .onConflict(['rule_id', 'target_id'])

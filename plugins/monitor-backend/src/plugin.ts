@@ -97,7 +97,7 @@ export const monitorPlugin = createBackendPlugin({
           if (q.to - q.from > 400 * 86_400_000 || (q.to - q.from) / q.step > 20_000) throw new ApiError('VALIDATION_FAILED', 'the range asks for too many points');
           return store.query(q.name, { target: q.target }, q.from, q.to, q.step);
         });
-        api.route({ method: 'post', path: '/run', access: { permissions: [monitorRunPermission] } }, async () => ({ events: await service.runOnce() }));
+        api.route({ method: 'post', path: '/run', access: { permissions: [monitorRunPermission] } }, async ctx => ({ events: await service.runRequested(ctx.userRef ?? ctx.actor) }));
         lastMonitor = { api, service };
         httpRouter.use(api.router);
 

@@ -6,6 +6,7 @@ import {
   assembleSesSignature,
   buildTimeStampReq,
   fromHex,
+  nameToString,
   parseCertificate,
   parseSeal,
   parseSesSignature,
@@ -444,7 +445,7 @@ export class SealUseService {
       sealName: parsed.seal.property.name,
       signTime: parsed.signTime?.toISOString(),
       propertyInfo: parsed.propertyInfo,
-      signerSubject: v.signerCertificate?.subject.map(a => `${a.type}=${a.value}`).join(', '),
+      signerSubject: v.signerCertificate ? nameToString(v.signerCertificate.subject) : undefined,
       checks: {
         signature: v.signatureValid,
         sealMaker: v.seal.makerSignatureValid,
