@@ -31,6 +31,9 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.kmc.stats.read',
     'yinxin.seal.seal.read',
     'yinxin.seal.usage.read',
+    'yinxin.roster.read',
+    'yinxin.roster.report.read',
+    'yinxin.training.report.read',
   ],
   'support-agent': [
     'yinxin.realtime.subscribe',
@@ -48,6 +51,7 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.tickets.canned.read',
     'yinxin.tickets.report.read',
     'yinxin.ca.unlock.request',
+    'yinxin.roster.duty.read',
   ],
   'support-lead': [
     'yinxin.realtime.subscribe',
@@ -55,6 +59,10 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.tickets.*',
     'yinxin.monitor.read',
     'yinxin.ca.unlock.request',
+    'yinxin.roster.read',
+    'yinxin.roster.duty.read',
+    'yinxin.roster.dispatch.create',
+    'yinxin.roster.report.read',
   ],
   'ops-engineer': [
     'yinxin.realtime.subscribe',
@@ -66,6 +74,12 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.tickets.ticket.comment',
     'yinxin.tickets.ticket.note',
     'yinxin.tickets.kb.read',
+    'yinxin.roster.read',
+    'yinxin.roster.duty.read',
+    'yinxin.roster.swap.request',
+    'yinxin.roster.attendance.self',
+    'yinxin.roster.dispatch.create',
+    'yinxin.roster.dispatch.self',
   ],
   'ra-entry': [
     'yinxin.calendar.read',
@@ -140,7 +154,31 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
     'yinxin.seal.use.sign',
     'yinxin.seal.use-request.create',
   ],
-  trainer: ['yinxin.calendar.read'],
+  // The project manager keeps the team, the rosters and the dispatches, and reports to the client.
+  'roster-manager': [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.roster.*',
+    'yinxin.tickets.ticket.read',
+    'yinxin.monitor.read',
+  ],
+  // Trainers write materials and run sessions; reviewers publish materials (never their own);
+  // the training manager keeps plans, trainers' qualifications and the records.
+  trainer: [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.training.material.write',
+    'yinxin.training.session.manage',
+    'yinxin.training.plan.read',
+    'yinxin.training.report.read',
+  ],
+  'training-review': [
+    'yinxin.realtime.subscribe',
+    'yinxin.calendar.read',
+    'yinxin.training.material.review',
+    'yinxin.training.plan.read',
+  ],
+  'training-manager': ['yinxin.realtime.subscribe', 'yinxin.calendar.read', 'yinxin.training.*'],
   requester: [
     'yinxin.tickets.ticket.create-own',
     'yinxin.tickets.ticket.read-own',
@@ -149,8 +187,11 @@ export const ROLE_GRANTS: Record<Role, readonly string[]> = {
   ],
 };
 
-/** Granted to every role: changing one's own password. */
-export const EVERY_ROLE_GRANTS: readonly string[] = ['yinxin.accounts.self'];
+/**
+ * Granted to every role: changing one's own password; learning (reading published training
+ * materials, plans and sessions, enrolling, checking in, giving feedback, asking for a session).
+ */
+export const EVERY_ROLE_GRANTS: readonly string[] = ['yinxin.accounts.self', 'yinxin.training.learn.*'];
 
 /** True when `permissionName` matches `pattern` (exact, or prefix for `x.y.*`). */
 export function grantMatches(pattern: string, permissionName: string): boolean {
@@ -179,4 +220,7 @@ export const SERVICE_GRANTS: readonly string[] = [
   'yinxin.tickets.ticket.read',
   'yinxin.tickets.ticket.comment',
   'yinxin.tickets.ticket.transition',
+  // the monitor plugin pages the engineer on duty
+  'yinxin.roster.duty.read',
+  'yinxin.roster.dispatch.create',
 ];

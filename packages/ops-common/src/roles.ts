@@ -16,7 +16,10 @@ export const ROLES = [
   'seal-admin',
   'seal-review',
   'seal-user',
+  'roster-manager',
   'trainer',
+  'training-review',
+  'training-manager',
   'auditor',
   'requester',
 ] as const;
@@ -39,7 +42,10 @@ export const ROLE_TITLES: Record<Role, { zh: string; en: string }> = {
   'seal-admin': { zh: '印章管理员', en: 'Seal administrator' },
   'seal-review': { zh: '印章审核员', en: 'Seal reviewer' },
   'seal-user': { zh: '印章使用人', en: 'Seal user' },
+  'roster-manager': { zh: '项目经理（排班）', en: 'Roster manager' },
   trainer: { zh: '培训讲师', en: 'Trainer' },
+  'training-review': { zh: '培训资料审核员', en: 'Training reviewer' },
+  'training-manager': { zh: '培训管理员', en: 'Training manager' },
   auditor: { zh: '审计员', en: 'Auditor' },
   requester: { zh: '服务申请人', en: 'Requester' },
 };
