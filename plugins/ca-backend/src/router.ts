@@ -17,6 +17,7 @@ import {
   applicationReadPermission,
   applicationReviewPermission,
   authorityManagePermission,
+  caHealthReadPermission,
   authorityReadPermission,
   caReportReadPermission,
   certificateReadPermission,
@@ -44,6 +45,7 @@ import type { CrlService } from './publication/CrlService';
 import type { OcspResponder, OcspAnswer } from './publication/OcspResponder';
 import type { TsaService } from './publication/TsaService';
 import type { LdapPublication } from './publication/ldap';
+import { caHealthReport } from './publication/healthReport';
 import { PLUGIN_CERTIFICATE_PURPOSES, type ServiceCertificates } from './publication/ServiceCertificates';
 import { checkCsrFor } from './ra/ApplicationService';
 import { publicationMetrics } from './publication/metrics';
@@ -115,6 +117,8 @@ export interface CaRoutesDeps {
   knex: import('knex').Knex;
   /** Public URLs: `httpBase` of the publication routes, `apiBase` of the CA API (TSA). */
   urls: PublicationUrls & { apiBase: string };
+  /** The LDAP server relying parties read and its suffix, when LDAP publication is on (health report). */
+  ldapRead?: { url: string; baseDn: string };
 }
 
 /** Registers every route of the CA API (see README.md). */
@@ -476,6 +480,11 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     if (!row) return { serial: info.serialHex, status: 'unknown' };
     return certificates.status(row.issuer_id, info.serialHex);
   });
+
+  // ---- health report for the monitor -----------------------------------------------------------
+  api.route({ method: 'get', path: '/service/health', access: { permissions: [caHealthReadPermission] } }, async () =>
+    caHealthReport({ knex: d.knex, hierarchy, kmc, crls: d.crls, urls: d.urls, ldap: d.ldapRead }),
+  );
 
   // ---- other plugins' service keys (the seal plugin) ------------------------------------------
   api.route(

@@ -277,6 +277,48 @@ export interface KmcStats {
   poolTarget: number;
 }
 
+/** What a watched CA service certificate is for (`GET /service/health`). */
+export type WatchedCertificatePurpose = 'root-ca' | 'issuing-ca' | 'ocsp' | 'tsa' | 'seal-maker' | 'seal-status' | 'seal-signer';
+
+/** A certificate the CA's services (or other plugins' services) depend on, with its life. */
+export interface WatchedCertificate {
+  id: string;
+  purpose: WatchedCertificatePurpose;
+  /** subject common name, or the authority's name */
+  name: string;
+  algorithm: KeyAlgorithm;
+  serialHex: string;
+  /** the authority that issued it (for authorities: itself when self-signed) */
+  issuerId: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+/** Where and how the monitor can check one authority's publication points. */
+export interface AuthorityEndpoints {
+  id: string;
+  name: string;
+  algorithm: KeyAlgorithm;
+  kind: 'root' | 'issuing';
+  /** the authority's certificate, PEM (the OCSP probe needs the issuer) */
+  certificatePem: string;
+  crlUrl: string;
+  ocspUrl: string;
+  /** a certificate this authority issued and still lists as good: the OCSP probe asks for it */
+  knownGoodSerialHex?: string;
+  /** the LDAP entry holding its CRL, when LDAP publication is on */
+  ldapCrl?: { url: string; dn: string };
+}
+
+/** `GET /api/ca/service/health`: what the monitor watches in the CA. */
+export interface CaHealthReport {
+  at: string;
+  certificates: WatchedCertificate[];
+  kmc: KmcStats;
+  authorities: AuthorityEndpoints[];
+  tsa: { sm2: string; rsa: string };
+}
+
 /** States of a key recovery. */
 export const RECOVERY_STATUSES = ['pending', 'approved', 'rejected', 'released'] as const;
 /** One of {@link RECOVERY_STATUSES}. */

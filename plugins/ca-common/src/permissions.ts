@@ -49,6 +49,12 @@ export const serviceCertificateIssuePermission = ca('service-certificate.issue',
 /** Revoke a certificate made for another plugin's key (when the seal it served ends). Backend plugins only. */
 export const serviceCertificateRevokePermission = ca('service-certificate.revoke', 'update');
 
+/**
+ * Read the CA's health report: the life of its service certificates, the KMC pool and where its
+ * publication points are (the monitor; operations engineers and CA administrators).
+ */
+export const caHealthReadPermission = ca('health.read', 'read');
+
 /** Every permission of the CA plugin (CA, RA, KMC, unlock). */
 export const caPermissions = [
   subjectReadPermission,
@@ -67,6 +73,7 @@ export const caPermissions = [
   kmcStatsReadPermission,
   serviceCertificateIssuePermission,
   serviceCertificateRevokePermission,
+  caHealthReadPermission,
   kmcRecoveryRequestPermission,
   kmcRecoveryReadPermission,
   kmcRecoveryApprovePermission,

@@ -218,4 +218,35 @@ describe.each(databases.eachSupportedId())('OCSP, TSA and status API on %p', (da
     const issuing = authority('SM2', 'issuing');
     expect(text).toMatch(new RegExp(`yinxin_ca_crl_next_update_seconds\\{[^}]*issuer="${issuing.id}"[^}]*kind="full"[^}]*\\} \\d`));
   });
+
+  it('reports its health to the monitor: service certificates (newest OCSP per authority, TSA per algorithm), the KMC pool, publication points', async () => {
+    expect((await get('support-agent', '/service/health')).status).toBe(403);
+    const res = await get('ops-engineer', '/service/health');
+    expect(res.status).toBe(200);
+    const report = res.body;
+    const purposes = report.certificates.map((c: any) => `${c.purpose}:${c.algorithm}`);
+    for (const algorithm of ['SM2', 'RSA']) {
+      expect(purposes).toContain(`root-ca:${algorithm}`);
+      expect(purposes).toContain(`issuing-ca:${algorithm}`);
+      expect(purposes).toContain(`tsa:${algorithm}`);
+    }
+    // one OCSP responder per authority, one TSA per algorithm
+    expect(report.certificates.filter((c: any) => c.purpose === 'ocsp')).toHaveLength(authorities.length);
+    expect(report.certificates.filter((c: any) => c.purpose === 'tsa')).toHaveLength(2);
+    const ends = report.certificates.map((c: any) => c.notAfter);
+    expect([...ends].sort()).toEqual(ends);
+    const issuing = authority('SM2', 'issuing');
+    const ocspCert = report.certificates.find((c: any) => c.purpose === 'ocsp' && c.issuerId === issuing.id);
+    expect(ocspCert.name).toMatch(/OCSP/i);
+    expect(Date.parse(ocspCert.notAfter)).toBeGreaterThan(Date.now());
+    expect(report.kmc).toEqual(expect.objectContaining({ standby: expect.any(Number), poolLowWater: expect.any(Number) }));
+    const ep = report.authorities.find((a: any) => a.id === issuing.id);
+    expect(ep).toMatchObject({ kind: 'issuing', algorithm: 'SM2', ocspUrl: expect.stringMatching(new RegExp(`/ocsp/${issuing.id}$`)) });
+    expect(ep.certificatePem).toMatch(/BEGIN CERTIFICATE/);
+    // the issuing CA has issued good certificates by now (the OCSP responder's among them), one named for the OCSP probe
+    expect(ep.knownGoodSerialHex).toMatch(/^[0-9a-f]+$/);
+    const status = await get('ops-engineer', `/public/status/${issuing.id}/${ep.knownGoodSerialHex}`);
+    expect(status.body.status).toBe('good');
+    expect(report.tsa.sm2).toMatch(/\/tsa\/sm2$/);
+  });
 });
