@@ -57,7 +57,7 @@ export const CALLERS: Caller[] = [
  * permission backend with yinxin's role policy, role-named users, the realtime hub, and the
  * `yinxin` configuration.
  */
-export function policyTestFeatures(yinxin: JsonObject): unknown[] {
+export function policyTestFeatures(yinxin: JsonObject, config: JsonObject = {}): unknown[] {
   return [
     permissionPlugin,
     permissionModuleRolePolicy,
@@ -65,7 +65,7 @@ export function policyTestFeatures(yinxin: JsonObject): unknown[] {
     roleNamedUsers,
     mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
     createServiceFactory({ service: realtimeServiceRef, deps: {}, factory: () => new RealtimeHub() }),
-    mockServices.rootConfig.factory({ data: { permission: { enabled: true }, yinxin } }),
+    mockServices.rootConfig.factory({ data: { ...config, permission: { enabled: true }, yinxin } }),
   ];
 }
 
@@ -164,3 +164,5 @@ export async function walkRouteMatrix(o: {
 }
 
 export { TestSlapd, freePort, parseLdif, startSlapd, type SlapdOptions } from './slapd';
+export { startTcpForwarder, type TcpForwarder } from './forwarder';
+export { manualScheduler, type ManualScheduler } from './manualScheduler';

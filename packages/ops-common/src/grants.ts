@@ -214,6 +214,8 @@ export function rolesGrant(roles: readonly Role[], permissionName: string): bool
  */
 export const SERVICE_GRANTS: readonly string[] = [
   'yinxin.calendar.read',
+  // the monitor reads the catalog for declared targets
+  'catalog.entity.read',
   // the seal plugin: certificates for its service and organisation keys, holders' certificates
   'yinxin.ca.service-certificate.issue',
   'yinxin.ca.service-certificate.revoke',

@@ -1,7 +1,8 @@
 /**
  * `@yinxin/probes` — the health probes the monitoring plugin runs on its schedule: HTTP, TCP, TLS
- * certificate expiry, certificate expiry, CRL freshness (HTTP or LDAP), LDAP bind + search,
- * PostgreSQL, and Prometheus scrapes. They never throw; time is injectable.
+ * certificate expiry, certificate expiry, CRL freshness (HTTP or LDAP), LDAP bind + search, OCSP,
+ * RFC 3161 timestamp authorities, PostgreSQL, and Prometheus scrapes. They never throw; time is
+ * injectable.
  *
  * @packageDocumentation
  */
@@ -15,6 +16,7 @@ export {
   probePostgres,
   probeTcp,
   probeTlsCertificate,
+  probeTsa,
   scrapeMetrics,
   type ProbeOptions,
   type ProbeResult,

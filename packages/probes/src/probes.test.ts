@@ -1,8 +1,9 @@
 /*
  * The probes against real services started by the test: an HTTP(S) server (a TLS certificate made
  * by OpenSSL), a TCP port, OpenLDAP slapd holding a CRL (stopped and started again), PostgreSQL
- * (when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) and a prom-client registry
- * served over HTTP. Time-dependent verdicts use an injected clock.
+ * (when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set), a prom-client registry
+ * served over HTTP, an OCSP responder and an RFC 3161 TSA (SM2 tokens signed by @yinxin/gm with
+ * a certificate from a test CA). Time-dependent verdicts use an injected clock.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -13,15 +14,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Client as LdapClient } from 'ldapts';
 import { Counter, Registry } from 'prom-client';
-import { buildOcspResponse, encodeName, encodeTbsCertificate, encodeTbsCrl, ext, keyIdentifierOf, parseOcspRequest, randomSerial, signCertificate, signCrl, sm2GenerateKeyPair, sm2Signer } from '@yinxin/gm';
+import {
+  OIDS,
+  buildOcspResponse,
+  buildTimeStampFailure,
+  buildTimeStampResp,
+  encodeName,
+  encodeTbsCertificate,
+  encodeTbsCrl,
+  ext,
+  keyIdentifierOf,
+  parseOcspRequest,
+  parseTimeStampReq,
+  randomSerial,
+  timeStampFailureOf,
+  signCertificate,
+  signCrl,
+  sm2GenerateKeyPair,
+  sm2Signer,
+} from '@yinxin/gm';
 import { TestSlapd, freePort, startSlapd } from '@yinxin/backend-testing';
-import { probeCertificateBundle, probeCrl, probeHttp, probeLdap, probeOcsp, probePostgres, probeTcp, probeTlsCertificate, scrapeMetrics } from './probes';
+import { probeCertificateBundle, probeCrl, probeHttp, probeLdap, probeOcsp, probePostgres, probeTcp, probeTlsCertificate, probeTsa, scrapeMetrics } from './probes';
 
 jest.setTimeout(120_000);
 
 const DAY = 86_400_000;
 const NOW = Date.now();
 const at = (ms: number) => () => new Date(NOW + ms);
+/** a clock `ms` ahead of the real one (for probes compared with a live server's clock) */
+const ahead = (ms: number) => () => new Date(Date.now() + ms);
 
 async function serve(handler: http.RequestListener, tls?: { key: string; cert: string }): Promise<{ url: string; close: () => Promise<void> }> {
   const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
@@ -165,6 +186,161 @@ describe('OCSP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('TSA (RFC 3161)', () => {
+  const POLICY = '2.25.1234567890';
+  // A TSA as the CA runs it: an SM2 key certified by a CA for id-kp-timeStamping (critical, alone),
+  // valid for 60 days, answering with the certificate (certReq) and accuracy of one second.
+  const ca = sm2Signer(sm2GenerateKeyPair());
+  const tsa = sm2Signer(sm2GenerateKeyPair());
+  const caName = encodeName([{ type: 'CN', value: '测试签发 CA' }]);
+  const tsaName = encodeName([{ type: 'CN', value: '测试时间戳服务' }]);
+  let tsaCert: Uint8Array;
+  type Mode = 'good' | 'wrong-nonce' | 'no-nonce' | 'wrong-imprint' | 'bad-signature' | 'http-500' | 'garbage' | 'wrong-type' | 'rejection' | 'slow';
+  let mode: Mode = 'good';
+  /** how far the TSA's clock is ahead of the real one */
+  let tsaClockOffsetMs = 0;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    tsaCert = await signCertificate(
+      encodeTbsCertificate({
+        serialNumber: randomSerial(),
+        issuer: caName,
+        subject: tsaName,
+        notBefore: new Date(NOW - DAY),
+        notAfter: new Date(NOW + 60 * DAY),
+        subjectPublicKeyInfo: tsa.spki,
+        extensions: [ext.keyUsage(['digitalSignature']), ext.extKeyUsage([OIDS.timeStamping], { critical: true }), ext.authorityKeyIdentifier(keyIdentifierOf(ca.spki))],
+        signatureAlgorithm: ca.signatureAlgorithm,
+      }),
+      ca,
+    );
+    server = await serve(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      if (req.headers['content-type'] !== 'application/timestamp-query') {
+        res.statusCode = 415;
+        res.end();
+        return;
+      }
+      if (mode === 'http-500') {
+        res.statusCode = 500;
+        res.end('internal error');
+        return;
+      }
+      if (mode === 'slow') await new Promise(r => setTimeout(r, 1000));
+      res.setHeader('content-type', mode === 'wrong-type' ? 'text/html' : 'application/timestamp-reply');
+      if (mode === 'garbage') {
+        res.end(Buffer.from('<html>this is not DER</html>'));
+        return;
+      }
+      let r: ReturnType<typeof parseTimeStampReq>;
+      try {
+        r = parseTimeStampReq(Buffer.concat(chunks), { acceptedPolicies: [POLICY] });
+      } catch (e) {
+        res.end(Buffer.from(buildTimeStampFailure(timeStampFailureOf(e), (e as Error).message)));
+        return;
+      }
+      if (mode === 'rejection') {
+        res.end(Buffer.from(buildTimeStampFailure('systemFailure', 'HSM unavailable')));
+        return;
+      }
+      const imprint = mode === 'wrong-imprint' ? { hashAlgorithm: r.messageImprint.hashAlgorithm, hashedMessage: Buffer.alloc(32, 7) } : r.messageImprint;
+      const nonce = mode === 'no-nonce' ? undefined : mode === 'wrong-nonce' ? r.nonce! + 1n : r.nonce;
+      const der = Buffer.from(
+        await buildTimeStampResp(
+          { tstInfo: { policy: POLICY, imprint, serial: BigInt(`0x${Buffer.from(randomSerial()).toString('hex')}`), genTime: new Date(Date.now() + tsaClockOffsetMs), accuracy: { seconds: 1 }, nonce, tsaName }, tsaCert, includeCerts: r.certReq },
+          tsa,
+        ),
+      );
+      // the last octet of the response is the last octet of the SM2 signature
+      if (mode === 'bad-signature') der[der.length - 1] ^= 0x01;
+      res.end(der);
+    });
+  });
+  afterAll(() => server?.close());
+  afterEach(() => {
+    mode = 'good';
+    tsaClockOffsetMs = 0;
+  });
+
+  it('a healthy TSA is up: nonce and imprint echoed, signed, genTime on time; detail for charts', async () => {
+    const r = await probeTsa({ url: server.url, hash: 'sm3', policy: POLICY });
+    expect(r).toMatchObject({ status: 'up', detail: { policy: POLICY, daysLeft: expect.any(Number), genTimeSkewMs: expect.any(Number), serialHex: expect.stringMatching(/^[0-9a-f]+$/), subject: 'CN=测试时间戳服务' } });
+    expect(r.detail.daysLeft).toBeGreaterThanOrEqual(59);
+    expect(Math.abs(r.detail.genTimeSkewMs as number)).toBeLessThan(1000);
+    expect(new Date(r.detail.notAfter as string).getTime()).toBe(Math.floor((NOW + 60 * DAY) / 1000) * 1000);
+    // SHA-256 imprints and no policy asked work too; each probe is a fresh token
+    const again = await probeTsa({ url: server.url });
+    expect(again.status).toBe('up');
+    expect(again.detail.serialHex).not.toBe(r.detail.serialHex);
+  });
+
+  it('a wrong, or missing, nonce or imprint in the token is down', async () => {
+    mode = 'wrong-nonce';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: expect.stringMatching(/nonce/) });
+    mode = 'no-nonce';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: 'the token has no nonce' });
+    mode = 'wrong-imprint';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: expect.stringMatching(/imprint/) });
+  });
+
+  it('a token whose signature does not verify is down', async () => {
+    mode = 'bad-signature';
+    const r = await probeTsa({ url: server.url, hash: 'sm3' });
+    expect(r).toMatchObject({ status: 'down', message: expect.stringMatching(/^the token does not verify: .*signature/i) });
+  });
+
+  it('a genTime further off than maxSkewSeconds is down, either way; inside the limit it is up', async () => {
+    tsaClockOffsetMs = 10_000;
+    const fast = await probeTsa({ url: server.url });
+    expect(fast).toMatchObject({ status: 'down', message: expect.stringMatching(/s off the clock \(limit 5 s\)/) });
+    expect(fast.detail.genTimeSkewMs).toBeGreaterThan(8_000);
+    expect((await probeTsa({ url: server.url, maxSkewSeconds: 30 })).status).toBe('up');
+    tsaClockOffsetMs = -10_000;
+    const behind = await probeTsa({ url: server.url });
+    expect(behind.status).toBe('down');
+    expect(behind.detail.genTimeSkewMs).toBeLessThan(-8_000);
+    // the probe's clock may be the wrong one: it is judged the same way
+    tsaClockOffsetMs = 0;
+    expect((await probeTsa({ url: server.url }, { clock: ahead(-60_000) })).status).toBe('down');
+  });
+
+  it('a slow answer is not mistaken for a fast TSA clock', async () => {
+    mode = 'slow';
+    // genTime is a second after the request left: against the clock at the start that is 1 s
+    const r = await probeTsa({ url: server.url, maxSkewSeconds: 0.5 });
+    expect(r.status).toBe('up');
+    expect(r.latencyMs).toBeGreaterThanOrEqual(900);
+    expect((await probeTsa({ url: server.url }, { timeoutMs: 200 })).detail).toEqual({ timeout: true });
+  });
+
+  it('HTTP errors, the wrong content type, a rejection and a garbage body are down, never a throw', async () => {
+    mode = 'http-500';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: 'HTTP 500', detail: { httpStatus: 500 } });
+    mode = 'wrong-type';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: expect.stringMatching(/text\/html/) });
+    mode = 'rejection';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: 'TSA rejection: systemFailure, HSM unavailable', detail: { pkiStatus: 'rejection' } });
+    mode = 'garbage';
+    expect(await probeTsa({ url: server.url })).toMatchObject({ status: 'down', message: expect.stringMatching(/^the answer is not a TimeStampResp/) });
+    mode = 'good';
+    // a policy the TSA does not serve is refused by it (unacceptedPolicy)
+    expect(await probeTsa({ url: server.url, policy: '2.25.1' })).toMatchObject({ status: 'down', message: expect.stringMatching(/rejection: unacceptedPolicy/) });
+    expect((await probeTsa({ url: `http://127.0.0.1:${await freePort()}/` })).status).toBe('down');
+    expect((await probeTsa({ url: server.url, hash: 'md5' as 'sm3' })).status).toBe('down');
+  });
+
+  it('the TSA certificate: a warning inside warnDays, down once expired (the clock moved, the TSA with it)', async () => {
+    tsaClockOffsetMs = 40 * DAY;
+    const warn = await probeTsa({ url: server.url }, { clock: ahead(40 * DAY) });
+    expect(warn).toMatchObject({ status: 'warning', message: expect.stringMatching(/^the TSA certificate expires in 19 days/), detail: { daysLeft: 19 } });
+    expect((await probeTsa({ url: server.url, warnDays: 10 }, { clock: ahead(40 * DAY) })).status).toBe('up');
+    tsaClockOffsetMs = 61 * DAY;
+    expect(await probeTsa({ url: server.url }, { clock: ahead(61 * DAY) })).toMatchObject({ status: 'down', message: expect.stringMatching(/^the TSA certificate expired on/) });
   });
 });
 

@@ -6,10 +6,23 @@
  */
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
-import { buildOcspRequest, certIdFor, parseCertificate, parseCrl, parseOcspResponse, pemDecodeAll, verifyOcspResponseSignature } from '@yinxin/gm';
+import {
+  buildOcspRequest,
+  buildTimeStampReq,
+  certIdFor,
+  nameToString,
+  parseCertificate,
+  parseCrl,
+  parseOcspResponse,
+  parseTimeStampResp,
+  pemDecodeAll,
+  verifyOcspResponseSignature,
+  verifyTimeStampToken,
+  type TimeStampRespInfo,
+} from '@yinxin/gm';
 import { parsePromText, type MetricFamily } from '@yinxin/prom-text';
 
 /** What a probe found. */
@@ -253,5 +266,98 @@ export function probeOcsp(
     if (single.nextUpdate && single.nextUpdate.getTime() < now.getTime()) return { status: 'down', message: `stale: nextUpdate ${single.nextUpdate.toISOString()} has passed`, detail };
     if (certStatus !== (target.expect ?? 'good')) return { status: 'down', message: `the certificate is ${certStatus}, expected ${target.expect ?? 'good'}`, detail };
     return { status: 'up', message: `${certStatus}, signed, fresh`, detail };
+  });
+}
+
+const TSA_HASHES = { sha256: 'SHA-256', sm3: 'SM3' } as const;
+
+/**
+ * RFC 3161 timestamp authority: sends a TimeStampReq (POST, `application/timestamp-query`) over a
+ * random 32-byte imprint with a random nonce and certReq, and is up when the answer is HTTP 200 of
+ * type `application/timestamp-reply`, `granted` (or `grantedWithMods`), echoes the nonce and the
+ * imprint (and `policy`, when given), the token's signature verifies with the certificate it
+ * carries (`verifyTimeStampToken`: signature, ESS signing-certificate, id-kp-timeStamping,
+ * genTime inside its validity), genTime is within `maxSkewSeconds` (default 5) of the clock, and
+ * that certificate is valid beyond `warnDays` (default 30).
+ *
+ * Verdicts: anything wrong with the exchange or the token is `down`; a TSA certificate inside the
+ * window is `warning`, an expired one `down`. A genTime off by more than `maxSkewSeconds` is
+ * `down`, not a warning: the time is the one thing a TSA attests, and every token it issues
+ * meanwhile carries a wrong time. The skew is measured against the span of the exchange (the
+ * clock at the probe's start, advanced by the elapsed monotonic time when the request left and
+ * when the answer arrived), so a slow answer is not mistaken for a fast clock, and a genTime
+ * written in whole seconds is compared with the second the request left in.
+ * The TSA certificate's chain is not judged (as in {@link probeTlsCertificate}).
+ *
+ * `detail`: `genTimeSkewMs` (signed, 0 inside the exchange), `daysLeft`, `notAfter`, `policy`,
+ * `serialHex` (the token's serial number), `serial` (the TSA certificate's, as in
+ * {@link probeCertificateExpiry}), `subject`, and `httpStatus` or `pkiStatus` when those failed.
+ */
+export function probeTsa(
+  target: { url: string; hash?: 'sha256' | 'sm3'; policy?: string; maxSkewSeconds?: number; warnDays?: number },
+  opts: ProbeOptions = {},
+): Promise<ProbeResult> {
+  const base = (opts.clock ?? (() => new Date()))().getTime();
+  const started = performance.now();
+  const clockNow = () => base + (performance.now() - started);
+  return timed(opts.timeoutMs ?? 5000, async (signal): Promise<Omit<ProbeResult, 'latencyMs'>> => {
+    const hash = target.hash ?? 'sha256';
+    const hashAlgorithm = Object.hasOwn(TSA_HASHES, hash) ? TSA_HASHES[hash] : undefined;
+    if (!hashAlgorithm) return { status: 'down', message: `unknown hash ${String(target.hash)} (sha256, sm3)`, detail: {} };
+    const imprint = randomBytes(32);
+    const nonce = BigInt(`0x${randomBytes(8).toString('hex')}`) || 1n;
+    const request = buildTimeStampReq({ hashAlgorithm, hashedMessage: imprint, nonce, certReq: true, ...(target.policy ? { reqPolicy: target.policy } : {}) });
+    const sent = clockNow();
+    const res = await fetch(target.url, { method: 'POST', body: Buffer.from(request), headers: { 'content-type': 'application/timestamp-query' }, signal });
+    if (res.status !== 200) {
+      await res.arrayBuffer().catch(() => undefined);
+      return { status: 'down', message: `HTTP ${res.status}`, detail: { httpStatus: res.status } };
+    }
+    const body = new Uint8Array(await res.arrayBuffer());
+    const received = clockNow();
+    const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== 'application/timestamp-reply') {
+      return { status: 'down', message: `Content-Type is ${contentType || 'missing'}, not application/timestamp-reply`, detail: { httpStatus: res.status } };
+    }
+    let answer: TimeStampRespInfo;
+    try {
+      answer = parseTimeStampResp(body);
+    } catch (e) {
+      return { status: 'down', message: `the answer is not a TimeStampResp: ${(e as Error).message}`.slice(0, 300), detail: {} };
+    }
+    if (answer.status !== 'granted' && answer.status !== 'grantedWithMods') {
+      const why = [...answer.failInfo, ...answer.statusStrings].join(', ');
+      return { status: 'down', message: `TSA ${answer.status}${why ? `: ${why}` : ''}`.slice(0, 300), detail: { pkiStatus: answer.status } };
+    }
+    const token = answer.token;
+    if (!token) return { status: 'down', message: `TSA ${answer.status} without a token`, detail: { pkiStatus: answer.status } };
+    const tst = token.tstInfo;
+    const serialHex = tst.serial.toString(16);
+    const detail: ProbeResult['detail'] = { policy: tst.policy, serialHex: serialHex.length % 2 ? `0${serialHex}` : serialHex };
+    if (tst.nonce !== nonce) return { status: 'down', message: tst.nonce === undefined ? 'the token has no nonce' : 'the token carries another nonce than the one sent', detail };
+    if (tst.messageImprint.hashAlgorithm !== hashAlgorithm || !Buffer.from(tst.messageImprint.hashedMessage).equals(imprint)) {
+      return { status: 'down', message: 'the token stamps another imprint than the one sent', detail };
+    }
+    if (target.policy && tst.policy !== target.policy) return { status: 'down', message: `the token's policy is ${tst.policy}, not ${target.policy}`, detail };
+
+    const verification = verifyTimeStampToken(token);
+    const cert = verification.signerCert ? parseCertificate(verification.signerCert) : undefined;
+    if (!cert) return { status: 'down', message: `the token does not verify: ${verification.problem ?? 'no signer certificate'}`, detail };
+    const expiry = expiryVerdict(cert.notAfter, new Date(base), target.warnDays ?? 30);
+    Object.assign(detail, { daysLeft: expiry.daysLeft, notAfter: cert.notAfter.toISOString(), serial: cert.serialHex, subject: nameToString(cert.subject) });
+    // An expired certificate says more than the "genTime outside the validity" it also causes.
+    if (expiry.status === 'down') return { status: 'down', message: `the TSA certificate ${expiry.message}`, detail };
+    if (!verification.valid) return { status: 'down', message: `the token does not verify: ${verification.problem}`, detail };
+
+    const genTime = tst.genTime.getTime();
+    const earliest = /[.,]/.test(tst.genTimeText) ? sent : Math.floor(sent / 1000) * 1000;
+    const skewMs = Math.round(genTime < earliest ? genTime - earliest : genTime > received ? genTime - received : 0);
+    detail.genTimeSkewMs = skewMs;
+    const maxSkewMs = (target.maxSkewSeconds ?? 5) * 1000;
+    if (Math.abs(skewMs) > maxSkewMs) {
+      return { status: 'down', message: `genTime ${tst.genTime.toISOString()} is ${(skewMs / 1000).toFixed(1)} s off the clock (limit ${maxSkewMs / 1000} s)`, detail };
+    }
+    if (expiry.status === 'warning') return { status: 'warning', message: `the TSA certificate ${expiry.message}`, detail };
+    return { status: 'up', message: `granted, signed, genTime within ${maxSkewMs / 1000} s; certificate ${expiry.message}`, detail };
   });
 }

@@ -42,6 +42,8 @@ describe.each(databases.eachSupportedId())('monitor on %p', (databaseId: TestDat
           monitor: {
             intervalSeconds: 3600,
             initialDelaySeconds: 3600,
+            builtin: { enabled: false },
+            catalog: { enabled: false },
             targets: [
               { id: 'ldap', name: 'LDAP 目录', kind: 'ldap', criticality: 'critical', options: { url: slapd.url, baseDn: '', bindDn: slapd.rootDn, password: slapd.rootPassword, scope: 'base', timeoutMs: 2000 } },
               { id: 'portal', name: '门户', kind: 'http', options: { url: webUrl, bodyContains: 'healthy' } },

@@ -1,11 +1,15 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { z } from 'zod';
 import { AuditLog, ApiError, createApiRouter, migrateAuditLog, parseInput, permissionRoomAuthorizer, realtimeServiceRef } from '@yinxin/ops-node';
 import type { ApiRouter } from '@yinxin/ops-node';
-import { TARGET_KINDS, CRITICALITIES, alertAckPermission, monitorReadPermission, monitorRunPermission } from '@yinxin/plugin-monitor-common';
+import { alertAckPermission, monitorReadPermission, monitorRunPermission, silenceManagePermission } from '@yinxin/plugin-monitor-common';
 import type { Knex } from 'knex';
 import type { AlertRule } from './alerts/engine';
-import { MonitorService, createMonitorTables, defaultRules, type TargetConfig } from './MonitorService';
+import { MonitorService, createMonitorTablesV1, createMonitorTablesV2, defaultRules } from './MonitorService';
+import { MONITOR_ANNOTATIONS, catalogTargets, configTargets, staticSource, type CatalogEntityLike, type TargetSource } from './targets/sources';
+import { CaHealthSource } from './targets/caHealthSource';
 import { SampleStore, createSeriesTables } from './series/SampleStore';
 import { AlertTickets } from './tickets/AlertTickets';
 
@@ -16,12 +20,16 @@ async function migrateMonitor(knex: Knex) {
   await knex.migrate.latest({
     tableName: 'yinxin_monitor_migrations',
     migrationSource: {
-      getMigrations: async () => ['20261129_01_monitor'],
+      getMigrations: async () => ['20261129_01_monitor', '20261129_02_silences_availability'],
       getMigrationName: (m: string) => m,
-      getMigration: async () => ({
+      getMigration: async (m: string) => ({
         up: async (k: Knex) => {
-          await createSeriesTables(k);
-          await createMonitorTables(k);
+          if (m === '20261129_01_monitor') {
+            await createSeriesTables(k);
+            await createMonitorTablesV1(k);
+          } else {
+            await createMonitorTablesV2(k);
+          }
         },
         down: async () => {},
       }),
@@ -29,21 +37,38 @@ async function migrateMonitor(knex: Knex) {
   });
 }
 
-const targetSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  name: z.string().min(1).max(100),
-  kind: z.enum(TARGET_KINDS),
-  owner: z.string().max(255).optional(),
-  criticality: z.enum(CRITICALITIES).optional(),
-  options: z.record(z.string(), z.unknown()).default({}),
+const isoTime = z.string().datetime({ offset: true });
+const id64 = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/);
+const silenceSchema = z.object({
+  kind: z.enum(['silence', 'maintenance']),
+  ruleId: id64.optional(),
+  targetId: id64.optional(),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  reason: z.string().trim().min(2).max(500),
+});
+const eventQuerySchema = z.object({
+  targetId: id64.optional(),
+  ruleId: id64.optional(),
+  type: z.enum(['pending', 'firing', 'resolved', 'cancelled']).optional(),
+  severity: z.enum(['critical', 'major', 'minor', 'info']).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  q: z.string().max(100).optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
 /**
- * Backend plugin `monitor` (issue 6, first version): targets from `yinxin.monitor.targets`
- * (`{ id, name, kind, owner?, criticality?, options }`), probed every
- * `yinxin.monitor.intervalSeconds` (default 60); alert rules from `yinxin.monitor.rules` or
- * {@link defaultRules}; firing alerts open tickets through the tickets API; status changes are
- * published to the realtime room `monitor:status`.
+ * Backend plugin `monitor`. Targets come from `yinxin.monitor.targets`
+ * (`{ id, name, kind, owner?, criticality?, options }`), from catalog entities annotated with
+ * `yinxin.io/monitor-kind` (`yinxin.monitor.catalog.enabled`, default true; secrets from
+ * `yinxin.monitor.secrets`), and from the portal's own services found through the CA's health
+ * report (`yinxin.monitor.builtin.enabled`, default true; `warnDays`, `crlWarnMinutes`). They are
+ * probed every `yinxin.monitor.intervalSeconds` (default 60); alert rules come from
+ * `yinxin.monitor.rules` or {@link defaultRules}; firing alerts open tickets through the tickets
+ * API; status changes are published to the realtime room `monitor:status`; availability is
+ * measured against `yinxin.monitor.availabilityTarget` (default 0.999).
  */
 export const monitorPlugin = createBackendPlugin({
   pluginId: 'monitor',
@@ -60,32 +85,84 @@ export const monitorPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         scheduler: coreServices.scheduler,
         hub: realtimeServiceRef,
+        catalog: catalogServiceRef,
       },
-      async init({ database, httpRouter, httpAuth, auth, discovery, permissions, logger, config, scheduler, hub }) {
+      async init({ database, httpRouter, httpAuth, auth, discovery, permissions, logger, config, scheduler, hub, catalog }) {
         const knex = await database.getClient();
         await migrateMonitor(knex);
         await migrateAuditLog(knex);
         const cfg = config.getOptionalConfig('yinxin.monitor');
-        const targets: TargetConfig[] = (cfg?.getOptional<unknown[]>('targets') ?? []).map((t, i) => {
-          const r = targetSchema.safeParse(t);
-          if (!r.success) throw new Error(`yinxin.monitor.targets[${i}]: ${r.error.issues.map(x => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-          return r.data as TargetConfig;
-        });
+        const sources: TargetSource[] = [staticSource('config', configTargets(cfg?.getOptional<unknown[]>('targets') ?? []))];
+        const backendBase = config.getOptionalString('backend.baseUrl') ?? 'http://localhost:7007';
+        if (cfg?.getOptionalBoolean('catalog.enabled') ?? true) {
+          const secrets = (cfg?.getOptional<Record<string, Record<string, unknown>>>('secrets') ?? {}) as Record<string, Record<string, unknown>>;
+          sources.push({
+            name: 'catalog',
+            async list() {
+              const { items } = await catalog.getEntities(
+                { filter: { [`metadata.annotations.${MONITOR_ANNOTATIONS.kind}`]: CATALOG_FILTER_EXISTS }, fields: ['kind', 'metadata', 'spec.owner'] },
+                { credentials: await auth.getOwnServiceCredentials() },
+              );
+              return catalogTargets(items as CatalogEntityLike[], secrets, backendBase);
+            },
+          });
+        }
+        if (cfg?.getOptionalBoolean('builtin.enabled') ?? true) {
+          const db = config.getOptionalConfig('backend.database');
+          const connection = db?.getOptional<unknown>('connection');
+          sources.push(
+            new CaHealthSource({
+              discovery,
+              auth,
+              options: {
+                warnDays: cfg?.getOptionalNumber('builtin.warnDays'),
+                crlWarnMinutes: cfg?.getOptionalNumber('builtin.crlWarnMinutes'),
+                sealBase: (cfg?.getOptionalBoolean('builtin.sealStatus') ?? true) ? await discovery.getBaseUrl('seal') : undefined,
+                metricsUrl: (cfg?.getOptionalBoolean('builtin.metrics') ?? true) ? `${backendBase}/metrics` : undefined,
+                postgres: db?.getOptionalString('client') === 'pg' && typeof connection === 'string' ? { connectionString: connection } : undefined,
+              },
+            }),
+          );
+        }
         const rules = (cfg?.getOptional<AlertRule[]>('rules') ?? defaultRules()) as AlertRule[];
         const audit = new AuditLog({ knex, source: 'monitor' });
         const store = new SampleStore(knex, { rawDays: cfg?.getOptionalNumber('rawDays'), hourlyDays: cfg?.getOptionalNumber('hourlyDays') });
-        const service = new MonitorService({ knex, audit, store, tickets: new AlertTickets(discovery, auth), targets, rules, onError: e => logger.warn(`monitor: ${e}`) });
+        const service = new MonitorService({
+          knex,
+          audit,
+          store,
+          tickets: new AlertTickets(discovery, auth),
+          sources,
+          rules,
+          availabilityTarget: cfg?.getOptionalNumber('availabilityTarget'),
+          onError: e => logger.warn(`monitor: ${e}`),
+        });
         hub.registerRooms('monitor:', permissionRoomAuthorizer({ auth, permissions, permission: monitorReadPermission }));
         service.onChange(changed => hub.publish('monitor:status', 'status', changed));
 
         const api = createApiRouter({ httpAuth, permissions, logger });
         api.route({ method: 'get', path: '/targets', access: { permissions: [monitorReadPermission] } }, async () => service.targets());
+        api.route({ method: 'get', path: '/targets/problems', access: { permissions: [monitorReadPermission] } }, async () => service.problems());
+        api.route({ method: 'get', path: '/targets/:id', access: { permissions: [monitorReadPermission] } }, async ({ req }) => service.target(parseInput(id64, req.params.id)));
+        api.route({ method: 'get', path: '/rules', access: { permissions: [monitorReadPermission] } }, async () => service.rules());
+        api.route({ method: 'get', path: '/availability', access: { permissions: [monitorReadPermission] } }, async ({ req }) =>
+          service.availability(parseInput(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'yyyy-mm') }), req.query).month),
+        );
+        api.route({ method: 'get', path: '/certificates', access: { permissions: [monitorReadPermission] } }, async () => service.certificateExpiries());
+        api.route({ method: 'get', path: '/silences', access: { permissions: [monitorReadPermission] } }, async ({ req }) =>
+          service.silences(parseInput(z.object({ all: z.enum(['true', 'false']).optional() }), req.query).all === 'true'),
+        );
+        api.route(
+          { method: 'post', path: '/silences', access: { permissions: [silenceManagePermission] }, sampleBody: { kind: 'silence', ruleId: 'down', startsAt: '2026-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z', reason: '例行维护' } },
+          async ctx => service.createSilence(ctx.userRef ?? ctx.actor, parseInput(silenceSchema, ctx.req.body)),
+        );
+        api.route({ method: 'post', path: '/silences/:id/cancel', access: { permissions: [silenceManagePermission] } }, async ctx =>
+          service.cancelSilence(ctx.userRef ?? ctx.actor, parseInput(z.coerce.number().int().min(1), ctx.req.params.id)),
+        );
         api.route({ method: 'get', path: '/alerts', access: { permissions: [monitorReadPermission] } }, async ({ req }) =>
           service.alerts(parseInput(z.object({ all: z.enum(['true', 'false']).optional() }), req.query).all === 'true'),
         );
-        api.route({ method: 'get', path: '/alerts/events', access: { permissions: [monitorReadPermission] } }, async ({ req }) =>
-          service.events(parseInput(z.object({ targetId: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }), req.query)),
-        );
+        api.route({ method: 'get', path: '/alerts/events', access: { permissions: [monitorReadPermission] } }, async ({ req }) => service.events(parseInput(eventQuerySchema, req.query)));
         api.route({ method: 'post', path: '/alerts/:ruleId/:targetId/ack', access: { permissions: [alertAckPermission] } }, async ctx =>
           service.acknowledge(ctx.userRef ?? ctx.actor, String(ctx.req.params.ruleId).slice(0, 64), String(ctx.req.params.targetId).slice(0, 64)),
         );

@@ -1,7 +1,7 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import TimelineIcon from '@material-ui/icons/Timeline';
 
-/** The /monitor page (status wall and alerts). */
+/** The /monitor page (status wall and alerts, alert history, availability, certificate ends, silences, target details). */
 export const monitorPage = PageBlueprint.make({
   params: {
     path: '/monitor',

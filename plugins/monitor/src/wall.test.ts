@@ -1,7 +1,7 @@
 import type { TargetStatus } from '@yinxin/plugin-monitor-common';
 import { mergeStatuses, tally, wallOrder } from './wall';
 
-const t = (id: string, status: TargetStatus['status'], criticality: TargetStatus['criticality'] = 'normal'): TargetStatus => ({ id, name: id, kind: 'http', owner: 'x', criticality, status });
+const t = (id: string, status: TargetStatus['status'], criticality: TargetStatus['criticality'] = 'normal'): TargetStatus => ({ id, name: id, kind: 'http', owner: 'x', criticality, source: 'config', status });
 
 describe('status wall', () => {
   it('puts trouble first, then criticality, then the name', () => {

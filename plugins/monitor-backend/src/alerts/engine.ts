@@ -25,6 +25,8 @@ export interface Observation {
   at: Date;
   status: ProbeStatus;
   latencyMs?: number;
+  /** the probe's one-line account, quoted in status alerts */
+  message?: string;
   detail?: Record<string, string | number | boolean>;
 }
 
@@ -93,7 +95,7 @@ export function conditionHolds(rule: AlertRule, obs: Observation | undefined, no
   if (!obs) return { holds: false, message: 'no observation yet' };
   if (c.kind === 'status') {
     const holds = RANK[obs.status] >= RANK[c.atLeast] && (c.atMost === undefined || RANK[obs.status] <= RANK[c.atMost]);
-    return { holds, message: `status ${obs.status}` };
+    return { holds, message: obs.message ? `status ${obs.status} — ${obs.message}` : `status ${obs.status}` };
   }
   const raw = c.field === 'latencyMs' ? obs.latencyMs : obs.detail?.[c.field];
   if (typeof raw !== 'number' || Number.isNaN(raw)) return { holds: false, message: `${c.field} not reported` };
