@@ -73,6 +73,8 @@ describe('HTTP, TCP and Prometheus scrapes', () => {
       if (req.url === '/ok') res.end('service healthy');
       else if (req.url === '/metrics') res.setHeader('content-type', registry.contentType), res.end(await registry.metrics());
       else if (req.url === '/garbage') res.end('this is { not prometheus');
+      else if (req.url === '/protected')
+        req.headers.authorization === 'Bearer t0ken' ? (res.setHeader('content-type', registry.contentType), res.end(await registry.metrics())) : ((res.statusCode = 401), res.end('{}'));
       else if (req.url === '/slow') setTimeout(() => res.end('late'), 2000);
       else (res.statusCode = 503), res.end('down for maintenance');
     });
@@ -102,6 +104,9 @@ describe('HTTP, TCP and Prometheus scrapes', () => {
     const bad = await scrapeMetrics({ url: `${server.url}/garbage` });
     expect(bad).toMatchObject({ status: 'down', families: [] });
     expect(bad.message).toMatch(/line 1/);
+    // a protected /metrics (yinxin.metrics.token): the token is sent as a bearer token
+    expect(await scrapeMetrics({ url: `${server.url}/protected` })).toMatchObject({ status: 'down', detail: { httpStatus: 401 } });
+    expect((await scrapeMetrics({ url: `${server.url}/protected`, bearerToken: 't0ken' })).status).toBe('up');
   });
 });
 

@@ -216,10 +216,10 @@ export function probePostgres(target: { connectionString: string }, opts: ProbeO
 }
 
 /** A Prometheus `/metrics` scrape: up when it answers 2xx with well-formed text; the families ride along. */
-export async function scrapeMetrics(target: { url: string; maxBytes?: number }, opts: ProbeOptions = {}): Promise<ProbeResult & { families: MetricFamily[] }> {
+export async function scrapeMetrics(target: { url: string; maxBytes?: number; /** sent as `Authorization: Bearer …` (a protected `/metrics`) */ bearerToken?: string }, opts: ProbeOptions = {}): Promise<ProbeResult & { families: MetricFamily[] }> {
   let families: MetricFamily[] = [];
   const r = await timed(opts.timeoutMs ?? 10000, async (signal): Promise<Omit<ProbeResult, 'latencyMs'>> => {
-    const res = await fetch(target.url, { signal, headers: { accept: 'text/plain;version=0.0.4' } });
+    const res = await fetch(target.url, { signal, headers: { accept: 'text/plain;version=0.0.4', ...(target.bearerToken ? { authorization: `Bearer ${target.bearerToken}` } : {}) } });
     if (!res.ok) return { status: 'down', message: `HTTP ${res.status}`, detail: { httpStatus: res.status } };
     const text = await res.text();
     families = parsePromText(text, { maxBytes: target.maxBytes ?? 16 * 1024 * 1024 });

@@ -64,7 +64,7 @@ export async function runProbe(t: TargetConfig, now: Date): Promise<ProbeResult>
     case 'ca-api':
       return (o.outcome as ProbeResult | undefined) ?? { status: 'down', latencyMs: 0, message: 'the CA health report was not read', detail: {} };
     case 'scrape': {
-      const { families: _families, ...r } = await scrapeMetrics({ url: o.url }, opts);
+      const { families: _families, ...r } = await scrapeMetrics({ url: o.url, bearerToken: o.bearerToken }, opts);
       return r;
     }
     default:

@@ -119,6 +119,7 @@ export const monitorPlugin = createBackendPlugin({
                 crlWarnMinutes: cfg?.getOptionalNumber('builtin.crlWarnMinutes'),
                 sealBase: (cfg?.getOptionalBoolean('builtin.sealStatus') ?? true) ? await discovery.getBaseUrl('seal') : undefined,
                 metricsUrl: (cfg?.getOptionalBoolean('builtin.metrics') ?? true) ? `${backendBase}/metrics` : undefined,
+                metricsToken: config.getOptionalString('yinxin.metrics.token'),
                 postgres: db?.getOptionalString('client') === 'pg' && typeof connection === 'string' ? { connectionString: connection } : undefined,
               },
             }),

@@ -161,6 +161,8 @@ export interface BuiltinOptions {
   sealBase?: string;
   /** the backend's `/metrics` URL (scraped) */
   metricsUrl?: string;
+  /** `yinxin.metrics.token`, when `/metrics` is protected */
+  metricsToken?: string;
   /** the portal's PostgreSQL, when it runs on one */
   postgres?: { connectionString: string };
 }
@@ -180,7 +182,7 @@ export function builtinTargets(report: CaHealthReport | undefined, caOutcome: Pr
   const t = (id: string, name: string, kind: TargetKind, criticality: Criticality, options: Record<string, unknown>): TargetConfig => ({ id, name, kind, owner, criticality, source: 'builtin', options });
   const out: TargetConfig[] = [t('ca-api', 'CA 服务接口', 'ca-api', 'critical', { outcome: caOutcome })];
   if (o.sealBase) out.push(t('seal-status', '印章状态查询服务', 'http', 'high', { url: `${o.sealBase}/public/lookup`, expectStatus: 200 }));
-  if (o.metricsUrl) out.push(t('portal-metrics', '门户后端指标', 'scrape', 'normal', { url: o.metricsUrl }));
+  if (o.metricsUrl) out.push(t('portal-metrics', '门户后端指标', 'scrape', 'normal', { url: o.metricsUrl, bearerToken: o.metricsToken }));
   if (o.postgres) out.push(t('portal-db', '门户数据库（PostgreSQL）', 'postgres', 'critical', { connectionString: o.postgres.connectionString }));
   if (!report) return out;
   const warnDays = o.warnDays ?? 30;
