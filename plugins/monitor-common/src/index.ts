@@ -77,14 +77,16 @@ export interface SilenceView {
   active: boolean;
 }
 
-/** What a person asks to silence. */
-export interface SilenceInput {
-  kind: 'silence' | 'maintenance';
-  ruleId?: string;
-  targetId?: string;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
+/** What a person asks to silence (a {@link SilenceView} before it is stored). */
+export type SilenceInput = Pick<SilenceView, 'kind' | 'ruleId' | 'targetId' | 'startsAt' | 'endsAt' | 'reason'>;
+
+/** A point of `GET /series`: the bucket's start (ms) and the aggregates of the samples in it. */
+export interface SeriesPoint {
+  at: number;
+  min: number;
+  max: number;
+  avg: number;
+  count: number;
 }
 
 /** Filters of the alert history. */

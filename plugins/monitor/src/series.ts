@@ -1,14 +1,8 @@
 import { CST_OFFSET_MS, cstClock, cstMonthDay } from './time';
 import { valueText } from './format';
+import type { SeriesPoint } from '@yinxin/plugin-monitor-common';
 
-/** A point of `GET /series`: the bucket's start (ms) and the aggregates of its samples (see the backend's SampleStore). */
-export interface SeriesPoint {
-  at: number;
-  min: number;
-  max: number;
-  avg: number;
-  count: number;
-}
+export type { SeriesPoint } from '@yinxin/plugin-monitor-common';
 
 /** The ranges of a target's charts. */
 export const SERIES_RANGES = ['24h', '7d'] as const;

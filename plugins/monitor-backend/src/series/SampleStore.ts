@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { SeriesPoint } from '@yinxin/plugin-monitor-common';
 
 /** One value of a series at a time. */
 export interface SampleInput {
@@ -11,14 +12,7 @@ export interface SampleInput {
   value: number;
 }
 
-/** A point of a query answer: the bucket start and the aggregates of the samples in it. */
-export interface SeriesPoint {
-  at: number;
-  min: number;
-  max: number;
-  avg: number;
-  count: number;
-}
+export type { SeriesPoint } from '@yinxin/plugin-monitor-common';
 
 const HOUR = 3_600_000;
 
