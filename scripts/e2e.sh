@@ -17,7 +17,7 @@ rm -rf "$data"; mkdir -p "$data"
   cd packages/backend
   export APP_CONFIG_backend_listen_port="$port" APP_CONFIG_backend_baseUrl="http://localhost:$port" \
     APP_CONFIG_app_baseUrl="http://localhost:$port" APP_CONFIG_backend_database_connection_directory="$data" \
-    APP_CONFIG_yinxin_accounts_initialAdmin_credentialsFile="$data/initial-admin.txt"
+    APP_CONFIG_yinxin_accounts_initialAdmin_credentialsFile="$data/initial-admin.txt" APP_CONFIG_yinxin_training_storageDir="$data/training"
   exec yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml
 ) > "$root/.data/e2e-backend.log" 2>&1 &
 pid=$!
