@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'PREVIEW_UNAVAILABLE',
   'TRAINER_NOT_QUALIFIED',
   'SESSION_FULL',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 

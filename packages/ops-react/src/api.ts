@@ -43,6 +43,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | 'NETWORK', { zh: string; en: str
   PREVIEW_UNAVAILABLE: { zh: '暂时无法在线预览，请下载后查看', en: 'No preview is available; download the file instead' },
   TRAINER_NOT_QUALIFIED: { zh: '该讲师不满足资质要求（从业满 3 年且主讲过类似项目）', en: 'The trainer does not meet the requirements (3 years and a similar project led)' },
   SESSION_FULL: { zh: '本场培训名额已满', en: 'This session is full' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again shortly' },
   NOT_A_HOLDER: { zh: '您未被授权使用该印章', en: 'You are not a holder of this seal' },
   USE_APPROVAL_REQUIRED: { zh: '该印章每次使用须经用印审批，请先提交用印申请', en: 'Each use of this seal needs an approved use request' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },

@@ -154,7 +154,7 @@ export const caPlugin = createBackendPlugin({
 
         const ldap = startLdapPublication({ knex, audit, crls, certificates, config: ldapConfig, logger });
 
-        const api = createApiRouter({ httpAuth, permissions, logger });
+        const api = createApiRouter({ httpAuth, permissions, logger, anonymousPerMinute: config.getOptionalNumber('yinxin.publicRateLimit.perMinute') });
         registerCaRoutes(api, { hierarchy, certificates, applications, subjects, kmc, unlock, crls, ocsp, tsa, ldap, services, audit, knex, urls: { ...urls, apiBase: `${backendBase}/api/ca` }, ldapRead: ldapConfig ? { url: ldapConfig.publicUrl ?? ldapConfig.url, baseDn: ldapConfig.baseDn } : undefined });
         lastCaApi = api;
         httpRouter.use(api.router);

@@ -467,7 +467,7 @@ export function registerCaRoutes(api: ApiRouter, d: CaRoutesDeps) {
     if (!/^[0-9a-f]{2,40}$/.test(serial)) throw new ApiError('VALIDATION_FAILED', 'serial: hexadecimal');
     return certificates.status(idOf(req.params.issuerId), serial);
   });
-  api.route({ method: 'post', path: '/public/status', access: { public: true }, sampleBody: { certificatePem: 'x' } }, async ({ req }) => {
+  api.route({ method: 'post', path: '/public/status', access: { public: true, throttled: true }, sampleBody: { certificatePem: 'x' } }, async ({ req }) => {
     const body = parseInput(z.object({ certificatePem: pemText }), req.body);
     let info;
     try {

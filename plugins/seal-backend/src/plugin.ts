@@ -66,7 +66,7 @@ export const sealPlugin = createBackendPlugin({
         });
         const uses = new SealUseService({ knex, audit, registry, keystore, ca });
 
-        const api = createApiRouter({ httpAuth, permissions, logger, jsonLimit: '12mb' });
+        const api = createApiRouter({ httpAuth, permissions, logger, jsonLimit: '12mb', anonymousPerMinute: config.getOptionalNumber('yinxin.publicRateLimit.perMinute') });
         registerSealRoutes(api, { registry, impressions, uses, keys });
         lastSealApi = api;
         httpRouter.use(api.router);

@@ -217,7 +217,7 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
     sealMetrics.statusAnswers.inc({ signed: 'false' });
     return answer;
   });
-  api.route({ method: 'get', path: '/public/status/:seal/evidence', access: { public: true } }, async ({ req, res }) => {
+  api.route({ method: 'get', path: '/public/status/:seal/evidence', access: { public: true, throttled: true } }, async ({ req, res }) => {
     const answer = await registry.statusAt(sealKey(req.params.seal), statusQuery(req.query));
     const der = await signStatusAnswer(d.keys, answer);
     sealMetrics.statusAnswers.inc({ signed: 'true' });
@@ -306,7 +306,7 @@ export function registerSealRoutes(api: ApiRouter, d: SealRoutesDeps) {
   );
 
   // ---- verification (anyone) -------------------------------------------------------------------
-  api.route({ method: 'post', path: '/public/verify', access: { public: true }, sampleBody: { signature: 'AA==' } }, async ({ req }) => {
+  api.route({ method: 'post', path: '/public/verify', access: { public: true, throttled: true }, sampleBody: { signature: 'AA==' } }, async ({ req }) => {
     const body = parseInput(z.object({ signature: base64Of(8 * 1024 * 1024), data: base64Of(SIGN_DATA_MAX_BYTES).optional() }), req.body);
     const verdict = await uses.verify(body.signature, body.data);
     sealMetrics.verifications.inc({ verdict: verdict.verdict });

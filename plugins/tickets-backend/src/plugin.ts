@@ -68,7 +68,7 @@ export const ticketsPlugin = createBackendPlugin({
 
         hub.registerRooms('tickets:', permissionRoomAuthorizer({ auth, permissions, permission: ticketReadPermission }));
 
-        const api = createApiRouter({ httpAuth, permissions, logger });
+        const api = createApiRouter({ httpAuth, permissions, logger, anonymousPerMinute: config.getOptionalNumber('yinxin.publicRateLimit.perMinute') });
         registerTicketRoutes(api, {
           tickets,
           knowledge,

@@ -83,4 +83,21 @@ describe('createApiRouter', () => {
     const big = await request(e).post('/upload').set('Content-Type', 'application/octet-stream').send(Buffer.alloc(11));
     expect([big.status, big.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
+
+  it('throttles anonymous callers of costly public routes (429 with Retry-After); signed-in callers and other routes are not limited', async () => {
+    const api = createApiRouter({ httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }), permissions: mockServices.permissions.mock(), logger: mockServices.logger.mock(), anonymousPerMinute: 2 });
+    let handled = 0;
+    api.route({ method: 'post', path: '/verify', access: { public: true, throttled: true } }, async () => ({ n: ++handled }));
+    api.route({ method: 'get', path: '/lookup', access: { public: true } }, async () => ({ ok: true }));
+    const e = express();
+    e.use(api.router);
+    expect((await request(e).post('/verify')).status).toBe(200);
+    expect((await request(e).post('/verify')).status).toBe(200);
+    const third = await request(e).post('/verify');
+    expect([third.status, third.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(handled).toBe(2);
+    expect((await request(e).post('/verify').set(auth)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await request(e).get('/lookup')).status).toBe(200);
+  });
 });

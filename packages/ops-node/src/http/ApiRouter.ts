@@ -15,6 +15,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { SERVICE_GRANTS, grantMatches } from '@yinxin/ops-common';
 import { ApiError } from './ApiError';
+import { RateLimiter } from './rateLimit';
 
 /** HTTP methods the API router registers. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -24,7 +25,16 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * which were granted), or `public` for routes open to anonymous callers (the public web form,
  * webhooks that authenticate themselves).
  */
-export type RouteAccess = { permissions: readonly BasicPermission[] } | { public: true };
+export type RouteAccess =
+  | { permissions: readonly BasicPermission[] }
+  | {
+      public: true;
+      /**
+       * The route costs CPU (signature checks, signed answers): anonymous callers are limited to
+       * the router's `anonymousPerMinute` per client address (signed-in users and services are not).
+       */
+      throttled?: boolean;
+    };
 
 /** A registered route, as enumerated by the permission matrix test and the API docs. */
 export interface RouteDescriptor {
@@ -67,6 +77,11 @@ export interface ApiRouterOptions {
   logger: LoggerService;
   /** Largest JSON body accepted, e.g. '256kb' (default '256kb'). */
   jsonLimit?: string;
+  /**
+   * Requests a minute an anonymous client (by address) may make to the router's throttled
+   * public routes (`yinxin.publicRateLimit.perMinute`); absent: no limit.
+   */
+  anonymousPerMinute?: number;
 }
 
 /**
@@ -114,6 +129,8 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
   outer.use(router);
   outer.use(apiErrorHandler(logger));
 
+  const limiter = options.anonymousPerMinute ? new RateLimiter(options.anonymousPerMinute) : undefined;
+
   function route(descriptor: RouteDescriptor, handler: RouteHandler) {
     descriptors.push(descriptor);
     if (descriptor.rawBody) {
@@ -127,6 +144,13 @@ export function createApiRouter(options: ApiRouterOptions): ApiRouter {
       const credentials = (await httpAuth.credentials(req, {
         allow: isPublic ? ['user', 'service', 'none'] : ['user', 'service'],
       })) as RouteContext['credentials'];
+      if (limiter && isPublic && (descriptor.access as { throttled?: boolean }).throttled && credentials.principal.type === 'none') {
+        const wait = limiter.take(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          throw new ApiError('RATE_LIMITED', `Too many requests; try again in ${wait} s`);
+        }
+      }
       const grantedNames = new Set<string>();
       if (!isPublic) {
         const perms = (descriptor.access as { permissions: readonly BasicPermission[] })

@@ -12,3 +12,4 @@ export type {
 } from './ApiRouter';
 export { registerAuditRoutes } from './auditRoutes';
 export { readRawBody } from './rawBody';
+export { RateLimiter } from './rateLimit';

@@ -387,7 +387,7 @@ export function registerTicketRoutes(api: ApiRouter, deps: TicketRoutesDeps): vo
     {
       method: 'post',
       path: '/public/tickets',
-      access: { public: true },
+      access: { public: true, throttled: true },
       sampleBody: { title: 'probe', category: 'consult', requesterName: 'probe', requesterContact: 'probe' },
     },
     async ctx => {
