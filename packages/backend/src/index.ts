@@ -24,5 +24,6 @@ backend.add(import('@yinxin/plugin-ca-backend'));
 backend.add(import('@yinxin/plugin-seal-backend'));
 backend.add(import('@yinxin/plugin-monitor-backend'));
 backend.add(import('@yinxin/plugin-training-backend'));
+backend.add(import('@yinxin/plugin-roster-backend'));
 
 backend.start();

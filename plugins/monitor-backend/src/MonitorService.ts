@@ -17,6 +17,7 @@ import {
 import { evaluateAlerts, type AlertEvent, type AlertRule, type AlertState, type Observation, type Silence } from './alerts/engine';
 import { SampleStore, type SampleInput } from './series/SampleStore';
 import type { AlertTickets } from './tickets/AlertTickets';
+import { RosterPager, type Page } from './paging/RosterPager';
 import { probeCertLife, probeKmcPool } from './targets/localProbes';
 import { staticSource, type TargetConfig, type TargetProblem, type TargetSource } from './targets/sources';
 import { availabilityOf, monthBounds, type Interval, type StatusChange } from './availability/availability';
@@ -92,6 +93,8 @@ export class MonitorService {
       audit: AuditLog;
       store: SampleStore;
       tickets?: AlertTickets;
+      /** pages the engineer on duty (a roster dispatch) when an alert of a paging severity fires */
+      pager?: RosterPager;
       /** static targets (tests, benchmarks); with `sources`, listed first */
       targets?: TargetConfig[];
       sources?: TargetSource[];
@@ -226,10 +229,11 @@ export class MonitorService {
       const row: any = byKey.get(`${e.ruleId}\u0000${e.targetId}`);
       let ticketId: number | null = row?.ticket_id ?? null;
       let ticketNumber: string | null = row?.ticket_number ?? null;
+      let page: Page | undefined;
+      const targetName = targets.find(t => t.id === e.targetId)?.name ?? e.targetId;
       try {
         if (e.type === 'firing' && !e.silenced && this.o.tickets && !ticketId) {
-          const target = targets.find(t => t.id === e.targetId);
-          const ticket = await this.o.tickets.open(e, target?.name ?? e.targetId);
+          const ticket = await this.o.tickets.open(e, targetName);
           ticketId = ticket.id;
           ticketNumber = ticket.number;
         } else if (e.type === 'resolved' && this.o.tickets && ticketId) {
@@ -238,14 +242,34 @@ export class MonitorService {
       } catch (err) {
         this.o.onError?.(err);
       }
+      if (e.type === 'firing' && !e.silenced && this.o.pager?.pages(e.severity) && !row?.dispatch_id) {
+        try {
+          page = await this.o.pager.page(e, targetName, ticketId && ticketNumber ? { id: ticketId, number: ticketNumber } : undefined);
+          if (ticketId) await this.o.tickets?.note(ticketId, RosterPager.note(page, e.severity)).catch(err => this.o.onError?.(err));
+        } catch (err) {
+          this.o.onError?.(err);
+          if (ticketId) await this.o.tickets?.note(ticketId, `未能通过值班表派工：${(err as Error).message}。请值班主管人工安排。`).catch(x => this.o.onError?.(x));
+        }
+      }
       await this.o.knex.transaction(async trx => {
         await trx('monitor_alert_events').insert({ rule_id: e.ruleId, target_id: e.targetId, type: e.type, at: e.at, severity: e.severity, message: e.message.slice(0, 500), silenced: e.silenced, ticket_id: ticketId });
         const resolved = e.type === 'resolved' || e.type === 'cancelled';
         await trx('monitor_alerts')
           .where({ rule_id: e.ruleId, target_id: e.targetId })
-          .update(resolved ? { ticket_id: null, ticket_number: null, acknowledged_by: null, acknowledged_at: null } : { ticket_id: ticketId, ticket_number: ticketNumber });
+          .update(
+            resolved
+              ? { ticket_id: null, ticket_number: null, acknowledged_by: null, acknowledged_at: null, dispatch_id: null, paged_to: null, page_deadline: null }
+              : { ticket_id: ticketId, ticket_number: ticketNumber, ...(page ? { dispatch_id: page.dispatchId, paged_to: page.personName, page_deadline: page.deadlineAt } : {}) },
+          );
         if (e.type === 'firing' || e.type === 'resolved') {
-          await this.o.audit.append(trx, { actor: SYSTEM, action: `monitor.alert.${e.type}`, targetType: 'monitor-target', targetId: e.targetId, outcome: 'success', details: { rule: e.ruleId, severity: e.severity, message: e.message, silenced: e.silenced, ticket: ticketNumber } });
+          await this.o.audit.append(trx, {
+            actor: SYSTEM,
+            action: `monitor.alert.${e.type}`,
+            targetType: 'monitor-target',
+            targetId: e.targetId,
+            outcome: 'success',
+            details: { rule: e.ruleId, severity: e.severity, message: e.message, silenced: e.silenced, ticket: ticketNumber, ...(page ? { dispatch: page.dispatchId, pagedTo: page.personName } : {}) },
+          });
         }
       });
     }
@@ -311,6 +335,9 @@ export class MonitorService {
       ticketNumber: r.ticket_number ?? undefined,
       acknowledgedBy: r.acknowledged_by ?? undefined,
       acknowledgedAt: r.acknowledged_at ?? undefined,
+      dispatchId: r.dispatch_id ?? undefined,
+      pagedTo: r.paged_to ?? undefined,
+      arrivalDeadline: r.page_deadline ?? undefined,
     }));
   }
 
@@ -508,6 +535,16 @@ export class MonitorService {
 export async function createMonitorTables(knex: Knex): Promise<void> {
   await createMonitorTablesV1(knex);
   await createMonitorTablesV2(knex);
+  await createMonitorTablesV3(knex);
+}
+
+/** The third migration: who was paged for an alert (a roster dispatch). */
+export async function createMonitorTablesV3(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('monitor_alerts', t => {
+    t.string('dispatch_id', 36).nullable();
+    t.string('paged_to', 255).nullable();
+    t.string('page_deadline', 32).nullable();
+  });
 }
 
 /** Tables of the first migration: observations, alerts, alert events. */

@@ -7,7 +7,8 @@ import type { ApiRouter } from '@yinxin/ops-node';
 import { alertAckPermission, monitorReadPermission, monitorRunPermission, silenceManagePermission } from '@yinxin/plugin-monitor-common';
 import type { Knex } from 'knex';
 import type { AlertRule } from './alerts/engine';
-import { MonitorService, createMonitorTablesV1, createMonitorTablesV2, defaultRules } from './MonitorService';
+import { MonitorService, createMonitorTablesV1, createMonitorTablesV2, createMonitorTablesV3, defaultRules } from './MonitorService';
+import { RosterPager } from './paging/RosterPager';
 import { MONITOR_ANNOTATIONS, catalogTargets, configTargets, staticSource, type CatalogEntityLike, type TargetSource } from './targets/sources';
 import { CaHealthSource } from './targets/caHealthSource';
 import { SampleStore, createSeriesTables } from './series/SampleStore';
@@ -20,15 +21,17 @@ async function migrateMonitor(knex: Knex) {
   await knex.migrate.latest({
     tableName: 'yinxin_monitor_migrations',
     migrationSource: {
-      getMigrations: async () => ['20261129_01_monitor', '20261129_02_silences_availability'],
+      getMigrations: async () => ['20261129_01_monitor', '20261129_02_silences_availability', '20261129_03_paging'],
       getMigrationName: (m: string) => m,
       getMigration: async (m: string) => ({
         up: async (k: Knex) => {
           if (m === '20261129_01_monitor') {
             await createSeriesTables(k);
             await createMonitorTablesV1(k);
-          } else {
+          } else if (m === '20261129_02_silences_availability') {
             await createMonitorTablesV2(k);
+          } else {
+            await createMonitorTablesV3(k);
           }
         },
         down: async () => {},
@@ -133,6 +136,10 @@ export const monitorPlugin = createBackendPlugin({
           audit,
           store,
           tickets: new AlertTickets(discovery, auth),
+          pager:
+            (cfg?.getOptionalBoolean('paging.enabled') ?? true)
+              ? new RosterPager(discovery, auth, { severities: cfg?.getOptionalStringArray('paging.severities') as any, location: cfg?.getOptionalString('paging.location') })
+              : undefined,
           sources,
           rules,
           availabilityTarget: cfg?.getOptionalNumber('availabilityTarget'),

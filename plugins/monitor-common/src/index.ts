@@ -45,6 +45,12 @@ export interface AlertView {
   ticketNumber?: string;
   acknowledgedBy?: string;
   acknowledgedAt?: string;
+  /** the roster dispatch that paged the engineer on duty */
+  dispatchId?: string;
+  /** who was paged */
+  pagedTo?: string;
+  /** by when they must arrive */
+  arrivalDeadline?: string;
 }
 
 /** An alert event of the history. */

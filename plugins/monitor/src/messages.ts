@@ -171,6 +171,8 @@ export const messages = {
   maintainTarget: { zh: '维护窗口', en: 'Maintenance window' },
   targetSilences: { zh: '当前静默与维护', en: 'Silences and maintenance now and ahead' },
   refresh: { zh: '刷新', en: 'Refresh' },
+  pagedTo: { zh: '派工（值班）', en: 'Paged (on duty)' },
+  arriveBy: { zh: '{at} 前到场', en: 'arrive by {at}' },
   'purpose_root-ca': { zh: '根 CA', en: 'Root CA' },
   'purpose_issuing-ca': { zh: '签发 CA', en: 'Issuing CA' },
   purpose_ocsp: { zh: 'OCSP 响应', en: 'OCSP responder' },

@@ -315,7 +315,7 @@ describe.each(databases.eachSupportedId())('training materials on %p', (database
     expect(caps.body).toMatchObject({
       officePreview: soffice ? 'available' : 'unavailable',
       pdfText: 'available',
-      certificates: pdfDocRenderers().renderCertificate ? 'available' : 'unavailable',
+      certificates: 'available',
       limits: { document: DOC_LIMIT, video: VIDEO_LIMIT },
     });
     const preview = await binary(get('trainer', `/materials/${id}/versions/1/preview`));

@@ -1,5 +1,6 @@
 import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import type { AlertEvent, Severity } from '../alerts/engine';
+import { pluginCaller, type PluginCall } from '../pluginCall';
 
 /** Ticket priority by alert severity. */
 export const PRIORITY_OF: Record<Severity, 'urgent' | 'high' | 'normal' | 'low'> = { critical: 'urgent', major: 'high', minor: 'normal', info: 'low' };
@@ -17,22 +18,10 @@ export interface AlertTicket {
  * `resolved` (a ticket people already resolved or closed is left as it is).
  */
 export class AlertTickets {
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly auth: AuthService,
-  ) {}
+  readonly #call: PluginCall;
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const base = await this.discovery.getBaseUrl('tickets');
-    const { token } = await this.auth.getPluginRequestToken({ onBehalfOf: await this.auth.getOwnServiceCredentials(), targetPluginId: 'tickets' });
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(15_000),
-    });
-    const json = (await res.json().catch(() => ({}))) as T;
-    return { status: res.status, body: json };
+  constructor(discovery: DiscoveryService, auth: AuthService) {
+    this.#call = pluginCaller(discovery, auth, 'tickets');
   }
 
   /** Opens the ticket of a firing alert. */

@@ -144,6 +144,7 @@ export function WallPage() {
                   <TableCell>{t('state')}</TableCell>
                   <TableCell>{t('since')}</TableCell>
                   <TableCell>{t('ticket')}</TableCell>
+                  <TableCell>{t('pagedTo')}</TableCell>
                   <TableCell>{t('acknowledged')}</TableCell>
                 </TableRow>
               </TableHead>
@@ -161,6 +162,9 @@ export function WallPage() {
                     <TableCell>{t(a.state === 'firing' ? 'firing' : 'pending')}</TableCell>
                     <TableCell>{when(a.since)}</TableCell>
                     <TableCell>{a.ticketNumber ?? '—'}</TableCell>
+                    <TableCell data-testid={`paged-${a.ruleId}-${a.targetId}`}>
+                      {a.pagedTo ? `${a.pagedTo}${a.arrivalDeadline ? ` · ${t('arriveBy', { at: when(a.arrivalDeadline) })}` : ''}` : '—'}
+                    </TableCell>
                     <TableCell>
                       {a.acknowledgedBy ??
                         (me.caps.ack ? (

@@ -20,7 +20,7 @@ const textOf = (pdf: Buffer) => {
 describe('@yinxin/pdf-doc adapter', () => {
   const renderers = pdfDocRenderers();
 
-  (renderers.renderCertificate && pdftotext ? it : it.skip)('renders a certificate of completion with @yinxin/pdf-doc', async () => {
+  (pdftotext ? it : it.skip)('renders a certificate of completion with @yinxin/pdf-doc', async () => {
     const pdf = await render(renderers.renderCertificate, 'renderCertificate', {
       title: '培训结业证书',
       recipient: '张三',
@@ -35,7 +35,7 @@ describe('@yinxin/pdf-doc adapter', () => {
     expect(text).toContain('PX2026-0123456789ABCDEF');
   });
 
-  (renderers.renderPdf && pdftotext ? it : it.skip)('renders a report table with @yinxin/pdf-doc, and maps its input errors to 4xx', async () => {
+  (pdftotext ? it : it.skip)('renders a report table with @yinxin/pdf-doc, and maps its input errors to 4xx', async () => {
     const pdf = await render(renderers.renderPdf, 'renderPdf', { title: '培训记录', blocks: [{ kind: 'table', columns: [{ title: '部门' }, { title: '人数' }], rows: [['审批一科', '3']] }] });
     expect(textOf(pdf)).toContain('审批一科');
     const tooMany = Array.from({ length: 20_001 }, () => ['x', '1']);

@@ -1,4 +1,4 @@
-import * as pdfDoc from '@yinxin/pdf-doc';
+import { renderCertificate, renderPdf } from '@yinxin/pdf-doc';
 import { ApiError } from '@yinxin/ops-node';
 import { refuse } from '../errors';
 
@@ -32,30 +32,19 @@ export interface PdfRenderers {
   renderPdf?: (input: PdfDocumentInput) => Promise<Buffer>;
 }
 
-/**
- * The renderers of `@yinxin/pdf-doc`, looked up at run time: the package is written in parallel,
- * and until it exports them the certificate and PDF export routes answer `RENDERER_UNAVAILABLE`
- * (503) instead of failing to compile or start.
- */
-export function pdfDocRenderers(): PdfRenderers {
-  const m = pdfDoc as unknown as Record<string, unknown>;
-  const fn = (name: string) => (typeof m[name] === 'function' ? (m[name] as (i: unknown) => Promise<Uint8Array>) : undefined);
-  const cert = fn('renderCertificate');
-  const pdf = fn('renderPdf');
-  return {
-    renderCertificate: cert && (async i => Buffer.from(await cert(i))),
-    renderPdf: pdf && (async i => Buffer.from(await pdf(i))),
-  };
+/** The renderers of `@yinxin/pdf-doc` (tests may hand the routes others). */
+export function pdfDocRenderers(): Required<PdfRenderers> {
+  return { renderCertificate: input => renderCertificate(input), renderPdf: input => renderPdf(input) };
 }
 
 /**
- * Calls a renderer, refusing with `RENDERER_UNAVAILABLE` when it is missing or its font is, and
+ * Calls a renderer, refusing with `RENDERER_UNAVAILABLE` when none is given or the CJK font is missing, and
  * answering the library's input errors (`PdfDocError`) as 4xx: a document over the library's
  * limits with `PAYLOAD_TOO_LARGE` (export CSV, or a shorter period), other input with
  * `VALIDATION_FAILED`.
  */
 export async function render<I>(renderer: ((input: I) => Promise<Buffer>) | undefined, name: string, input: I): Promise<Buffer> {
-  if (!renderer) throw refuse('RENDERER_UNAVAILABLE', { detail: `@yinxin/pdf-doc does not export ${name} yet` });
+  if (!renderer) throw refuse('RENDERER_UNAVAILABLE', { detail: `no ${name} renderer` });
   try {
     return await renderer(input);
   } catch (e) {
