@@ -34,7 +34,7 @@ done
 status=0
 pass=0
 failn=0
-for file in tickets.test.mts ca.test.mts seal.test.mts monitor.test.mts admin.test.mts audit-cli.test.mts; do
+for file in tickets.test.mts ca.test.mts seal.test.mts monitor.test.mts roster.test.mts training.test.mts admin.test.mts audit-cli.test.mts; do
   tap="$root/.data/e2e-${file%.test.mts}.tap"
   YINXIN_E2E_DATA="$data" YINXIN_URL="http://localhost:$port" node --test \
     --test-reporter=spec --test-reporter-destination=stdout \

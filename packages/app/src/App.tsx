@@ -7,27 +7,16 @@ import ticketsPlugin from '@yinxin/plugin-tickets';
 import caPlugin from '@yinxin/plugin-ca';
 import sealPlugin from '@yinxin/plugin-seal';
 import monitorPlugin from '@yinxin/plugin-monitor';
+import rosterPlugin from '@yinxin/plugin-roster';
+import trainingPlugin from '@yinxin/plugin-training';
 import { LanguageProvider } from '@yinxin/ops-react';
 import { Nav } from './shell/Nav';
-import { NotInstalledPage } from './shell/NotInstalledPage';
 import { SignInPage } from './shell/SignInPage';
 import { AuditPage } from './platform/AuditPage';
 import { AdminPage } from './platform/AdminPage';
 import { AccountPage } from './shell/AccountPage';
 
-const roadmapPages = (
-  [
-    ['roster', 'navRoster'],
-    ['training', 'navTraining'],
-  ] as const
-).map(([path, name]) =>
-  PageBlueprint.make({
-    name: `not-installed-${path}`,
-    params: { path: `/${path}`, loader: async () => <NotInstalledPage name={name} /> },
-  }),
-);
-
-/** Platform pages: the auditor's page, administration, and placeholders of plugins to come. */
+/** Platform pages: the auditor's page, administration, the account page. */
 const platformPlugin = createFrontendPlugin({
   pluginId: 'platform',
   extensions: [
@@ -35,7 +24,6 @@ const platformPlugin = createFrontendPlugin({
     PageBlueprint.make({ name: 'audit', params: { path: '/audit', loader: async () => <AuditPage /> } }),
     PageBlueprint.make({ name: 'account', params: { path: '/account', loader: async () => <AccountPage /> } }),
     PageBlueprint.make({ name: 'admin', params: { path: '/admin', loader: async () => <AdminPage /> } }),
-    ...roadmapPages,
   ],
 });
 
@@ -50,5 +38,5 @@ const shellModule = createFrontendModule({
 });
 
 export default createApp({
-  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin, sealPlugin, monitorPlugin],
+  features: [shellModule, platformPlugin, ticketsPlugin, caPlugin, sealPlugin, monitorPlugin, rosterPlugin, trainingPlugin],
 });

@@ -27,9 +27,4 @@ export const shellMessages = {
     zh: '密码至少 10 位，须包含大写字母、小写字母、数字、符号中的三类。',
     en: 'At least 10 characters, with three of: upper case, lower case, digits, symbols.',
   },
-  notInstalledTitle: { zh: '{name} — 尚未安装', en: '{name} — not yet installed' },
-  notInstalledBody: {
-    zh: '该功能模块尚未安装，将在后续版本中提供。此处不显示任何示例数据。',
-    en: 'This module is not installed yet; it arrives in a later release. No sample data is shown here.',
-  },
 } as const;
