@@ -119,7 +119,7 @@ test('a reviewer previews and approves the version; it is published', async () =
   await page.context().close();
 });
 
-test('a learner finds the material by a phrase of its text, with the phrase highlighted, and opens the preview', async t => {
+test('a learner finds the material by a phrase of its text, with the phrase highlighted, and opens the preview', async () => {
   const page = await openSection(browser(), 'requester1', 'training', 'library');
   // learners neither write nor review
   const tabs = await page.$$eval('[data-testid^="training-tab-"]', ts => ts.map(t => t.getAttribute('data-testid')));
@@ -134,14 +134,11 @@ test('a learner finds the material by a phrase of its text, with the phrase high
   await shot(page, 'training-library-search');
   await page.click(hit);
   await page.waitForURL(`${URL}/training/library/${materialId}`);
-  // The PDF is fetched with the learner's credentials and shown through an object URL — inline, or,
-  // where the portal's CSP refuses blob: frames, with that said and the file offered instead.
+  // The PDF is fetched with the learner's credentials and shown inline through an object URL.
   await page.waitForSelector(`[data-testid="material-preview"][data-type="application/pdf"][data-bytes="${pdfSize}"]`);
   await page.waitForTimeout(500);
-  const state = await page.getAttribute('[data-testid="material-preview"]', 'data-state');
-  t.diagnostic(`PDF preview: ${state}`);
-  if (state === 'blocked') await page.waitForSelector('[data-testid="preview-blocked"]');
-  else assert.equal(state, 'ready');
+  // the portal's CSP lets the PDF show inline (frame-src blob:); a refusal would mark it 'blocked'
+  assert.equal(await page.getAttribute('[data-testid="material-preview"]', 'data-state'), 'ready');
   const file = await downloadOf(page, '[data-testid="material-download"]', work, 'downloaded.pdf');
   assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
   await page.context().close();
