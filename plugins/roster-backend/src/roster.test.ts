@@ -380,11 +380,15 @@ describe.each(databases.eachSupportedId())('roster plugin on %p', (databaseId: T
     expect([major.body.deadlineAt, ordinary.body.deadlineAt]).toEqual([local('2026-05-13 01:30'), local('2026-05-13 03:30')]);
     // With one engineer on duty both go to them.
     expect(ordinary.body.personId).toBe(major.body.personId);
-    // Cancelled by whoever dispatches.
+    // The engineer sent cannot withdraw it; whoever dispatched may, before the deadline.
+    const engineer = loginOf[keyOf(major.body.personId)];
+    expect(engineer).toBeDefined();
+    await unchanged(() => post(engineer, `/dispatches/${ordinary.body.id}/cancel`, { reason: '不想去' }), 403, 'FORBIDDEN');
     expect((await post('support-lead', `/dispatches/${ordinary.body.id}/cancel`, { reason: '误报' })).body.state).toBe('cancelled');
-    // Major not reached by 01:31: a breach without arrival.
+    // Major not reached by 01:31: a breach without arrival; the dispatcher can no longer cancel it
     clock.set('2026-05-13 01:31');
     expect((await get('support-lead', `/dispatches/${major.body.id}`)).body.breached).toBe(true);
+    await unchanged(() => post('support-lead', `/dispatches/${major.body.id}/cancel`, { reason: '误报' }), 403, 'FORBIDDEN');
 
     const report = await get('support-lead', '/reports/arrivals?month=2026-05');
     expect(report.status).toBe(200);

@@ -324,7 +324,11 @@ export function registerRosterRoutes(api: ApiRouter, d: RosterRoutesDeps): void 
   );
   api.route(
     { method: 'post', path: '/dispatches/:id/cancel', access: { permissions: [dispatchCreatePermission, scheduleManagePermission] }, sampleBody: { reason: '误报' } },
-    async ctx => dispatches.cancel(idOf(ctx), parseInput(z.object({ reason }), ctx.req.body).reason, actorOf(ctx)),
+    async ctx =>
+      dispatches.cancel(idOf(ctx), parseInput(z.object({ reason }), ctx.req.body).reason, actorOf(ctx), {
+        manager: ctx.granted(scheduleManagePermission),
+        personId: await ownPersonId(ctx),
+      }),
   );
   api.route({ method: 'get', path: '/reports/arrivals', access: { permissions: [reportReadPermission] } }, async ctx =>
     dispatches.report(parseInput(z.object({ month }), ctx.req.query).month),

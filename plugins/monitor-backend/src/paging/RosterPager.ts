@@ -1,5 +1,5 @@
 import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { DEFAULT_ARRIVAL_HOURS, severityOfAlert, type Dispatch, type DispatchRequest } from '@yinxin/plugin-roster-common';
+import { severityOfAlert, type Dispatch, type DispatchRequest } from '@yinxin/plugin-roster-common';
 import type { AlertEvent, Severity } from '../alerts/engine';
 import { pluginCaller, type PluginCall } from '../pluginCall';
 
@@ -12,7 +12,7 @@ export interface Page {
 
 /** What the pager does. */
 export interface PagerOptions {
-  /** alert severities that page someone (default critical and major) */
+  /** alert severities that page someone (default: critical only — a major alert such as a certificate near its end is a ticket, not a call-out) */
   severities?: readonly Severity[];
   /** where the engineer goes (default 数据中心) */
   location?: string;
@@ -38,7 +38,7 @@ export class RosterPager {
 
   /** True when alerts of `severity` page someone. */
   pages(severity: Severity): boolean {
-    return (this.options.severities ?? ['critical', 'major']).includes(severity);
+    return (this.options.severities ?? ['critical']).includes(severity);
   }
 
   /**
@@ -62,7 +62,7 @@ export class RosterPager {
 
   /** The ticket comment telling who was paged and by when they must arrive. */
   static note(page: Page, severity: Severity): string {
-    const hours = DEFAULT_ARRIVAL_HOURS[severityOfAlert(severity)];
-    return `已派值班工程师 ${page.personName} 处理（派工单 ${page.dispatchId}），须在 ${hours} 小时内、${new Date(page.deadlineAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 前到场。`;
+    const kind = severityOfAlert(severity) === 'major' ? '重大故障' : '一般故障';
+    return `已派值班工程师 ${page.personName} 处理（${kind}，派工单 ${page.dispatchId}），须在 ${new Date(page.deadlineAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}（北京时间）前到场。`;
   }
 }

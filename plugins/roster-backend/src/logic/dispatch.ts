@@ -35,11 +35,16 @@ export interface DispatchFacts {
   createdAt: string;
   deadlineAt: string;
   arrivedAt: string | null;
+  /** when it was cancelled (a dispatch cancelled after its deadline without arrival still breached) */
+  cancelledAt?: string | null;
 }
 
 /** Whether a dispatch breached its arrival target by `now`: late, or still not there after the deadline. */
 export function isBreached(d: DispatchFacts, now: Date): boolean {
-  if (d.state === 'cancelled' && !d.arrivedAt) return false;
+  if (d.state === 'cancelled' && !d.arrivedAt) {
+    // Cancelling cannot hide a breach: one cancelled after its deadline had already missed it.
+    return !!d.cancelledAt && new Date(d.cancelledAt).getTime() > new Date(d.deadlineAt).getTime();
+  }
   if (d.arrivedAt) return isLateArrival(d.deadlineAt, d.arrivedAt);
   return now.getTime() > new Date(d.deadlineAt).getTime();
 }
@@ -70,7 +75,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
  * percentile (nearest rank) of minutes to arrival.
  */
 export function arrivalStats(dispatches: readonly DispatchFacts[], now: Date): ArrivalStats {
-  const live = dispatches.filter(d => d.state !== 'cancelled' || d.arrivedAt);
+  const live = dispatches.filter(d => d.state !== 'cancelled' || d.arrivedAt || isBreached(d, now));
   const minutes = live.map(arrivalMinutes).filter((m): m is number => m !== null).sort((a, b) => a - b);
   let onTime = 0;
   let breaches = 0;

@@ -44,7 +44,10 @@ describe('arrival deadlines (wall-clock, 7×24)', () => {
     const d: DispatchFacts = { severity: 'major', state: 'dispatched', createdAt: at('2026-05-12 10:00').toISOString(), deadlineAt: at('2026-05-12 12:00').toISOString(), arrivedAt: null };
     expect(isBreached(d, at('2026-05-12 11:59'))).toBe(false);
     expect(isBreached(d, at('2026-05-12 12:01'))).toBe(true);
-    expect(isBreached({ ...d, state: 'cancelled' }, at('2026-05-12 13:00'))).toBe(false);
+    expect(isBreached({ ...d, state: 'cancelled', cancelledAt: at('2026-05-12 11:00').toISOString() }, at('2026-05-12 13:00'))).toBe(false);
+    // cancelling after the deadline does not hide the breach
+    expect(isBreached({ ...d, state: 'cancelled', cancelledAt: at('2026-05-12 12:30').toISOString() }, at('2026-05-12 13:00'))).toBe(true);
+    expect(arrivalStats([{ ...d, state: 'cancelled', cancelledAt: at('2026-05-12 12:30').toISOString() }], at('2026-05-12 13:00'))).toMatchObject({ count: 1, breaches: 1 });
   });
 });
 

@@ -271,10 +271,21 @@ export class DispatchService {
   }
 
   /** Whoever may dispatch cancels a dispatch not yet on site. */
-  async cancel(id: string, reason: string, actor: string): Promise<Dispatch> {
+  /**
+   * Cancels a dispatch (a false alarm, a duplicate). A roster manager may cancel any open dispatch;
+   * whoever made it may cancel it before its deadline, unless they are the engineer it sends — an
+   * engineer cannot withdraw their own dispatch, and a cancellation after the deadline still
+   * counts as a breach in the arrival report.
+   */
+  async cancel(id: string, reason: string, actor: string, as: { manager: boolean; personId?: string } = { manager: true }): Promise<Dispatch> {
     const out = await this.store.tx(async trx => {
       const row = await this.#row(trx, id);
       if (!['dispatched', 'accepted'].includes(row.state)) throw refuse('DISPATCH_STATE', { dispatchId: id, state: row.state });
+      if (!as.manager) {
+        const own = row.created_by === actor && row.person_id !== as.personId;
+        const beforeDeadline = this.store.now().getTime() <= new Date(row.deadline_at).getTime();
+        if (!own || !beforeDeadline) throw refuse('NOT_YOUR_DISPATCH', { dispatchId: id });
+      }
       const changes = { state: 'cancelled' as const, cancelled_at: this.store.now().toISOString(), completion_note: reason };
       await trx('roster_dispatches').where({ id }).update(changes);
       await this.store.record(trx, actor, 'dispatch.cancel', 'dispatch', id, { reason });
@@ -292,7 +303,7 @@ export class DispatchService {
       .where('created_at', '>=', new Date(w.start).toISOString())
       .andWhere('created_at', '<', new Date(w.end).toISOString())
       .select()) as DispatchRow[];
-    const facts = rows.map(r => ({ severity: r.severity, state: r.state, createdAt: r.created_at, deadlineAt: r.deadline_at, arrivedAt: r.arrived_at }));
+    const facts = rows.map(r => ({ severity: r.severity, state: r.state, createdAt: r.created_at, deadlineAt: r.deadline_at, arrivedAt: r.arrived_at, cancelledAt: r.cancelled_at }));
     const now = this.store.now();
     const bySeverity = Object.fromEntries(DISPATCH_SEVERITIES.map(s => [s, arrivalStats(facts.filter(f => f.severity === s), now)])) as ArrivalReport['bySeverity'];
     return { month, ...arrivalStats(facts, now), bySeverity, cancelled: facts.filter(f => f.state === 'cancelled' && !f.arrivedAt).length };
