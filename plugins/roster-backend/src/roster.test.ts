@@ -158,6 +158,10 @@ describe.each(databases.eachSupportedId())('roster plugin on %p', (databaseId: T
       409,
       'CONFLICT',
     );
+    // The override's shift is not removed on its own (the override would stay and block the slot):
+    // the manager is told to undo the override instead.
+    const refused = await unchanged(() => post('roster-manager', `/assignments/${override.body.result.assignment.id}/remove`, { reason: '人员调整' }), 409, 'CONFLICT');
+    expect(refused.body.error.details.reason).toBe('OVERRIDE_SHIFT');
   });
 
   it('lets an engineer ask for a swap and the manager approve it, with permissions and audit', async () => {

@@ -469,6 +469,9 @@ export class ScheduleService {
     const row = await this.store.tx(async trx => {
       const a = await this.store.assignment(trx, id);
       if (Date.parse(a.starts_at) <= this.store.now().getTime()) throw refuse('SHIFT_IN_PAST', { assignmentId: id });
+      // Removing an override's shift would leave the override standing (its interval blocked, the
+      // replaced person's shifts not restored): the override itself is undone instead.
+      if (a.override_id) throw refuse('OVERRIDE_SHIFT', { assignmentId: id, overrideId: a.override_id });
       const cancelled = await this.store.cancelSwapsOf(trx, [id], 'assignment removed');
       await trx('roster_assignments').where({ id }).delete();
       await this.store.record(trx, actor, 'assignment.remove', 'assignment', id, { personId: a.person_id, kind: a.kind, day: a.day, startsAt: a.starts_at, endsAt: a.ends_at, reason, cancelledSwaps: cancelled });
