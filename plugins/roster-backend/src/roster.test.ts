@@ -7,6 +7,10 @@
  * with the database unchanged, dispatch deadlines at night and on holidays, late arrivals,
  * attendance, exports and live updates.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { TestDatabaseId, mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
@@ -475,6 +479,15 @@ describe.each(databases.eachSupportedId())('roster plugin on %p', (databaseId: T
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // checked by independent tools: qpdf finds the structure sound; pdftotext reads the Chinese
+    const dir = mkdtempSync(join(tmpdir(), 'yinxin-roster-pdf-'));
+    const file = join(dir, 'roster.pdf');
+    writeFileSync(file, pdf.body as Buffer);
+    execFileSync('qpdf', ['--check', file], { stdio: 'pipe' });
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, '');
+    expect(pdfText).toContain('2026-05-09');
+    expect(pdfText).toContain('现场值班');
+    expect(pdfText).toContain('张驻场');
   });
 
   it('records staff changes with their written notice and masks contact details', async () => {
