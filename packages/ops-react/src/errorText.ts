@@ -23,3 +23,13 @@ export function useErrorText(): (e: unknown) => string {
     [label],
   );
 }
+
+/**
+ * The reason a refusal carries in `details.reason` (`SELF_APPROVAL`, `SESSION_FULL` …), for
+ * `data-reason` attributes and tests; undefined for other errors.
+ */
+export function errorReason(e: unknown): string | undefined {
+  const details = (e as { details?: unknown } | null | undefined)?.details;
+  const reason = details && typeof details === 'object' ? (details as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' ? reason : undefined;
+}

@@ -11,6 +11,7 @@ export * from './errorText';
 export * from './identity';
 export * from './realtime';
 export * from './NativeSelect';
+export * from './CheckboxGroup';
 export * from './messages';
 export * from './format';
 export * from './decision';

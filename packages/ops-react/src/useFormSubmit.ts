@@ -4,7 +4,8 @@ import { useErrorText } from './errorText';
 /**
  * The sending of a form: `submit(valid, send)` makes its onSubmit handler, which marks the form
  * touched (so that its problems show), sends when `valid`, and keeps the backend's refusal in
- * `error` (in the user's language); `busy` while sending.
+ * `error` (in the user's language); `busy` while sending; `reset` forgets the touch and the error (a
+ * form opened again).
  */
 export function useFormSubmit() {
   const errorText = useErrorText();
@@ -28,5 +29,9 @@ export function useFormSubmit() {
     },
     [errorText],
   );
-  return { touched, setTouched, busy, error, setError, submit };
+  const reset = useCallback(() => {
+    setTouched(false);
+    setError(undefined);
+  }, []);
+  return { touched, setTouched, busy, error, setError, submit, reset };
 }

@@ -11,7 +11,6 @@ export const messages = {
   tabSettings: { zh: '班次与设置', en: 'Templates & settings' },
   // common
   cancel: { zh: '取消', en: 'Cancel' },
-  confirm: { zh: '确定', en: 'Confirm' },
   required: { zh: '必填', en: 'Required' },
   none: { zh: '（无）', en: '(none)' },
   done: { zh: '操作已完成', en: 'Done' },

@@ -15,7 +15,6 @@ export const messages = {
   submit: { zh: '提交', en: 'Submit' },
   save: { zh: '保存', en: 'Save' },
   cancel: { zh: '取消', en: 'Cancel' },
-  confirm: { zh: '确定', en: 'Confirm' },
   close: { zh: '关闭', en: 'Close' },
   edit: { zh: '修改', en: 'Edit' },
   open: { zh: '查看', en: 'Open' },

@@ -2,14 +2,13 @@ import { Box, Grid, Link, Typography } from '@material-ui/core';
 import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import LockIcon from '@material-ui/icons/Lock';
-import { useT } from '@yinxin/ops-react';
+import { useT, useLoad } from '@yinxin/ops-react';
 import type { OnDuty } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
 import { cstText, shiftTimeText } from '../calendar';
 import { contactLine, contactView } from '../contact';
 import { RoleChips } from './RoleChips';
-import { useRosterLoad } from './useRoster';
 
 /** One person on duty: name, roles, shift, contact (masked unless the user manages people). */
 function DutyPerson(props: { x: OnDuty; mayManagePeople: boolean }) {
@@ -42,7 +41,7 @@ function DutyPerson(props: { x: OnDuty; mayManagePeople: boolean }) {
 export function DutyPanel(props: { refreshKey: number; mayManagePeople: boolean }) {
   const t = useT(messages);
   const api = useRosterApi();
-  const duty = useRosterLoad(() => api.dutyNow(), `duty-${props.refreshKey}`);
+  const duty = useLoad(() => api.dutyNow(), `duty-${props.refreshKey}`);
   const d = duty.value;
   const column = (kind: 'onsite' | 'oncall') => {
     const list = d?.[kind] ?? [];

@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { NativeSelect, useLabel, useT } from '@yinxin/ops-react';
+import { NativeSelect, useLabel, useT, useErrorText, errorReason } from '@yinxin/ops-react';
 import { VIOLATION_TITLES, addMonths, type GenerationSummary, type ScheduleChangeResult, type ShiftTemplate } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
 import { cstMonth, shiftTimeText } from '../calendar';
-import { refusalReason } from '../errors';
-import { useRosterErrorText } from './useRoster';
 
 /**
  * 生成本月/下月值班表 (`generate-dialog`): pick this month, next month or the month shown; preview
@@ -17,7 +15,7 @@ export function GenerateDialog(props: { open: boolean; shownMonth: string; templ
   const t = useT(messages);
   const label = useLabel();
   const api = useRosterApi();
-  const errorText = useRosterErrorText();
+  const errorText = useErrorText();
   const thisMonth = cstMonth();
   const nextMonth = addMonths(thisMonth, 1);
   const options = [
@@ -50,7 +48,7 @@ export function GenerateDialog(props: { open: boolean; shownMonth: string; templ
         props.onClose();
       }
     } catch (e) {
-      setError({ text: errorText(e), reason: refusalReason(e) });
+      setError({ text: errorText(e), reason: errorReason(e) });
     } finally {
       setBusy(false);
     }

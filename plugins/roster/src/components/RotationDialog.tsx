@@ -3,13 +3,11 @@ import { Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitl
 import Alert from '@material-ui/lab/Alert';
 import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
 import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
-import { useT } from '@yinxin/ops-react';
+import { useT, useErrorText, errorReason } from '@yinxin/ops-react';
 import type { Person, Rotation, ShiftTemplate } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
-import { refusalReason } from '../errors';
 import { isSlug, move } from '../forms';
-import { useRosterErrorText } from './useRoster';
 import { RoleChips } from './RoleChips';
 
 /**
@@ -19,7 +17,7 @@ import { RoleChips } from './RoleChips';
 export function RotationDialog(props: { open: boolean; rotation?: Rotation; templates: readonly ShiftTemplate[]; people: readonly Person[]; onClose: () => void; onSaved: () => void }) {
   const t = useT(messages);
   const api = useRosterApi();
-  const errorText = useRosterErrorText();
+  const errorText = useErrorText();
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [templateIds, setTemplateIds] = useState<string[]>([]);
@@ -52,7 +50,7 @@ export function RotationDialog(props: { open: boolean; rotation?: Rotation; temp
       props.onSaved();
       props.onClose();
     } catch (e) {
-      setError({ text: errorText(e), reason: refusalReason(e) });
+      setError({ text: errorText(e), reason: errorReason(e) });
     }
   };
   return (

@@ -1,11 +1,10 @@
 import { Box, Typography } from '@material-ui/core';
-import { cstDateTime, cstDateTimeOf, useLabel, useT } from '@yinxin/ops-react';
+import { cstDateTime, cstDateTimeOf, useLabel, useT, ActionDialog } from '@yinxin/ops-react';
 import { SHIFT_KINDS, SHIFT_KIND_LABELS, type Assignment, type PersonSummary, type ShiftKind } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
 import { CalendarData, shiftTimeText } from '../calendar';
 import { SwapDraft, swapChoices } from '../swap';
-import { FormDialog } from './FormDialog';
 
 /** A shift as one line: `2026-05-04 现场值班 09:00–17:00`. */
 export function useShiftText() {
@@ -52,7 +51,7 @@ export function SwapDialog(props: { draft?: SwapDraft; data: CalendarData; meId?
     </Box>
   );
   return (
-    <FormDialog
+    <ActionDialog
       open={!!draft}
       title={t('swapTitle')}
       testId="swap"
@@ -108,7 +107,7 @@ export function OverrideDialog(props: { open: boolean; prefill?: Assignment; peo
   // From this minute (the backend allows a few minutes in the past), so the cover starts at once.
   const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   return (
-    <FormDialog
+    <ActionDialog
       open={props.open}
       title={t('overrideTitle')}
       testId="override"
@@ -117,7 +116,7 @@ export function OverrideDialog(props: { open: boolean; prefill?: Assignment; peo
         { name: 'kind', label: t('kind'), kind: 'select', required: true, options: SHIFT_KINDS.map(k => ({ value: k, label: label(SHIFT_KIND_LABELS[k]) })), initial: p?.kind ?? 'oncall' },
         { name: 'startsAt', label: t('from'), kind: 'datetime', required: true, initial: cstDateTimeOf(p ? new Date(p.startsAt) : now), check: check.start },
         { name: 'endsAt', label: t('to'), kind: 'datetime', required: true, initial: cstDateTimeOf(p ? new Date(p.endsAt) : new Date(now.getTime() + 2 * 3_600_000)), check: check.end },
-        { name: 'replacedPersonId', label: t('replacedPerson'), kind: 'select', options: personOptions, initial: p?.personId ?? '' },
+        { name: 'replacedPersonId', label: t('replacedPerson'), kind: 'select', emptyLabel: t('none'), options: personOptions, initial: p?.personId ?? '' },
         { name: 'reason', label: t('reason'), kind: 'multiline', required: true, maxLength: 500 },
       ]}
       onSubmit={async v => {
@@ -142,7 +141,7 @@ export function RemoveShiftDialog(props: { shift?: Assignment; personName?: stri
   const api = useRosterApi();
   const shiftText = useShiftText();
   return (
-    <FormDialog
+    <ActionDialog
       open={!!props.shift}
       title={t('removeTitle')}
       testId="remove-shift"

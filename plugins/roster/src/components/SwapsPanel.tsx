@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Box, Button, ButtonGroup, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import { EmptyNote, HeadRow, StatusChip, shortRef, useT, when } from '@yinxin/ops-react';
+import { EmptyNote, HeadRow, StatusChip, shortRef, useT, when, ActionDialog } from '@yinxin/ops-react';
 import type { Assignment, Swap, SwapState } from '@yinxin/plugin-roster-common';
 import { messages, MessageId } from '../messages';
 import { useRosterApi } from '../api';
 import { CalendarData } from '../calendar';
-import { FormDialog } from './FormDialog';
 import { useShiftText } from './ShiftDialogs';
 
 const STATE_MESSAGES: Record<SwapState, MessageId> = {
@@ -121,7 +120,7 @@ export function SwapsPanel(props: {
         </Table>
       )}
       <Box>
-        <FormDialog
+        <ActionDialog
           open={!!deciding}
           title={deciding?.approve ? t('approveSwapTitle') : t('rejectSwapTitle')}
           testId={deciding?.approve ? 'approve-swap' : 'reject-swap'}

@@ -4,21 +4,21 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { ChartSeries, DayBarChart, EmptyNote, HeadRow, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { ChartSeries, DayBarChart, EmptyNote, HeadRow, useRealtimeRoom, useT, useLoad, useNotice } from '@yinxin/ops-react';
 import { ROSTER_DUTY_ROOM, ROSTER_EVENTS, addMonths, daysOfMonth } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
 import { cstMonth, cstText, shiftTimeText } from '../calendar';
 import { dailyCoverage, DayCoverage } from '../coverage';
-import { useRosterLoad, useRosterMe, useRosterNotice } from '../components/useRoster';
+import { useRosterMe } from '../components/useRoster';
 
 /** The user's own on-site shift now: check in and out. */
 function MyShift(props: { onChange: () => void }) {
   const t = useT(messages);
   const api = useRosterApi();
-  const notice = useRosterNotice();
+  const notice = useNotice({ dismissible: true });
   const [round, setRound] = useState(0);
-  const mine = useRosterLoad(() => api.myAttendance(), `mine-${round}`);
+  const mine = useLoad(() => api.myAttendance(), `mine-${round}`);
   const act = (work: () => Promise<unknown>, success: string) =>
     notice.run(async () => {
       try {
@@ -75,8 +75,8 @@ export function AttendancePage() {
   const me = useRosterMe();
   const [month, setMonth] = useState(cstMonth());
   const [round, setRound] = useState(0);
-  const report = useRosterLoad(() => api.attendance(month), `attendance-${month}-${round}`);
-  const roster = useRosterLoad(() => (me.caps.read ? api.month(month) : Promise.resolve(undefined)), `roster-${month}-${round}-${me.caps.read}`);
+  const report = useLoad(() => api.attendance(month), `attendance-${month}-${round}`);
+  const roster = useLoad(() => (me.caps.read ? api.month(month) : Promise.resolve(undefined)), `roster-${month}-${round}-${me.caps.read}`);
   useRealtimeRoom(ROSTER_DUTY_ROOM, event => {
     if (event === ROSTER_EVENTS.roster) setRound(r => r + 1);
   });

@@ -5,7 +5,7 @@ import { Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { shortRef, useDownload, useLabel, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { shortRef, useDownload, useLabel, useRealtimeRoom, useT, useNotice, useLoad } from '@yinxin/ops-react';
 import { ROSTER_DUTY_ROOM, ROSTER_EVENTS, SHIFT_KIND_LABELS, addDays, type Assignment } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
@@ -18,7 +18,7 @@ import { GenerateDialog } from '../components/GenerateDialog';
 import { OverrideDialog, RemoveShiftDialog, SwapDialog, useShiftText } from '../components/ShiftDialogs';
 import { SwapsPanel } from '../components/SwapsPanel';
 import { RoleLegend } from '../components/RoleChips';
-import { useRosterMe, useRosterNotice, useRosterLoad } from '../components/useRoster';
+import { useRosterMe } from '../components/useRoster';
 
 /**
  * 值班表: the month (or week) calendar with day kinds, shifts in role colours, leave and coverage
@@ -31,7 +31,7 @@ export function CalendarPage() {
   const label = useLabel();
   const api = useRosterApi();
   const me = useRosterMe();
-  const notice = useRosterNotice();
+  const notice = useNotice({ dismissible: true });
   const download = useDownload('roster');
   const shiftText = useShiftText();
   const [search, setSearch] = useSearchParams();
@@ -42,8 +42,8 @@ export function CalendarPage() {
   const [round, setRound] = useState(0);
   const [dutyRound, setDutyRound] = useState(0);
   const [showAllSwaps, setShowAllSwaps] = useState(false);
-  const loaded = useRosterLoad(() => Promise.all(months.map(m => api.month(m))), `${months.join(',')}-${round}`);
-  const swaps = useRosterLoad(() => api.swaps(showAllSwaps ? undefined : 'pending'), `swaps-${showAllSwaps}-${round}`);
+  const loaded = useLoad(() => Promise.all(months.map(m => api.month(m))), `${months.join(',')}-${round}`);
+  const swaps = useLoad(() => api.swaps(showAllSwaps ? undefined : 'pending'), `swaps-${showAllSwaps}-${round}`);
   const live = useRealtimeRoom(ROSTER_DUTY_ROOM, (event, payload) => {
     if (event === ROSTER_EVENTS.roster) {
       if (eventTouches(payload, months)) setRound(r => r + 1);

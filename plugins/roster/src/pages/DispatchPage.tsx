@@ -4,7 +4,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useRealtimeRoom, useT, useNotice, useLoad, ActionDialog } from '@yinxin/ops-react';
 import {
   DEFAULT_ARRIVAL_HOURS,
   DISPATCH_SEVERITIES,
@@ -22,9 +22,8 @@ import { cstMonth, cstText } from '../calendar';
 import { DispatchAction, arrivalDeadline, dispatchActions, hoursAndMinutes, minutesLeft, parseTicketInput, sourceText } from '../dispatch';
 import { localRefusal } from '../errors';
 import { monthsUpTo, onTimeRate, percentText, slaPoints } from '../sla';
-import { FormDialog } from '../components/FormDialog';
 import { SlaChart } from '../components/SlaChart';
-import { useRosterMe, useRosterNotice, useRosterLoad } from '../components/useRoster';
+import { useRosterMe } from '../components/useRoster';
 import type { RosterCapabilities } from '../capabilities';
 
 const SLA_MONTHS = 6;
@@ -45,7 +44,7 @@ function SlaCard(props: { month: string; round: number; targetHours: Record<Disp
   const label = useLabel();
   const api = useRosterApi();
   const months = monthsUpTo(props.month, SLA_MONTHS);
-  const reports = useRosterLoad(() => Promise.all(months.map(m => api.arrivals(m))), `sla-${props.month}-${props.round}`);
+  const reports = useLoad(() => Promise.all(months.map(m => api.arrivals(m))), `sla-${props.month}-${props.round}`);
   const points = slaPoints(reports.value ?? []);
   const current = reports.value?.find(r => r.month === props.month);
   return (
@@ -128,7 +127,7 @@ function DispatchDetail(props: { id: string; round: number; personId?: string; c
   const t = useT(messages);
   const label = useLabel();
   const api = useRosterApi();
-  const loaded = useRosterLoad(() => api.dispatch(props.id), `${props.id}-${props.round}`);
+  const loaded = useLoad(() => api.dispatch(props.id), `${props.id}-${props.round}`);
   const current = loaded.value?.id === props.id ? loaded.value : undefined;
   if (loaded.error) return <Alert severity="error">{loaded.error}</Alert>;
   if (!current) return <Progress />;
@@ -182,14 +181,14 @@ export function DispatchPage() {
   const api = useRosterApi();
   const tickets = useTicketLookup();
   const me = useRosterMe();
-  const notice = useRosterNotice();
+  const notice = useNotice({ dismissible: true });
   const [month, setMonth] = useState(cstMonth());
   const [mineOnly, setMineOnly] = useState(false);
   const [round, setRound] = useState(0);
   const [selected, setSelected] = useState<string>();
-  const list = useRosterLoad(() => api.dispatches({ month, mine: mineOnly }), `dispatches-${month}-${mineOnly}-${round}`);
-  const settings = useRosterLoad(() => api.settings(), 'settings');
-  const people = useRosterLoad(() => (me.caps.read ? api.people('active') : Promise.resolve([])), `people-${me.caps.read}`);
+  const list = useLoad(() => api.dispatches({ month, mine: mineOnly }), `dispatches-${month}-${mineOnly}-${round}`);
+  const settings = useLoad(() => api.settings(), 'settings');
+  const people = useLoad(() => (me.caps.read ? api.people('active') : Promise.resolve([])), `people-${me.caps.read}`);
   useRealtimeRoom(ROSTER_DUTY_ROOM, event => {
     if (event === ROSTER_EVENTS.dispatch) setRound(r => r + 1);
   });
@@ -298,14 +297,14 @@ export function DispatchPage() {
         </Grid>
       )}
 
-      <FormDialog
+      <ActionDialog
         open={creating}
         title={t('newDispatchTitle')}
         testId="dispatch"
         fields={[
           { name: 'ticket', label: t('ticket'), required: true, maxLength: 20, helperText: t('ticketHelp'), check: v => (parseTicketInput(v) ? undefined : t('badTicket')) },
           { name: 'severity', label: t('severity'), kind: 'select', required: true, options: DISPATCH_SEVERITIES.map(s => ({ value: s, label: label(DISPATCH_SEVERITY_LABELS[s]) })) },
-          { name: 'personId', label: t('engineer'), kind: 'select', helperText: t('engineerDefault'), options: (people.value ?? []).map(p => ({ value: p.id, label: p.name })) },
+          { name: 'personId', label: t('engineer'), kind: 'select', emptyLabel: t('none'), helperText: t('engineerDefault'), options: (people.value ?? []).map(p => ({ value: p.id, label: p.name })) },
           { name: 'summary', label: t('summary'), kind: 'multiline', required: true, maxLength: 500 },
           { name: 'location', label: t('location'), maxLength: 200 },
         ]}
@@ -340,7 +339,7 @@ export function DispatchPage() {
         }}
         onClose={() => setCreating(false)}
       />
-      <FormDialog
+      <ActionDialog
         open={!!acting}
         title={acting ? t(acting.action === 'cancel' ? 'cancelDispatch' : acting.action) : ''}
         testId={`dispatch-act-${acting?.action ?? 'none'}`}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Box, Chip, Grid, Table, TableBody, TableCell, TableRow } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
-import { EmptyNote, HeadRow, useLabel, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { EmptyNote, HeadRow, useLabel, useRealtimeRoom, useT, useLoad } from '@yinxin/ops-react';
 import { ROSTER_DUTY_ROOM, ROSTER_EVENTS, SHIFT_KIND_LABELS, addDays } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
 import { cstToday, shiftTimeText } from '../calendar';
 import { DutyPanel } from '../components/DutyPanel';
-import { useRosterLoad, useRosterMe } from '../components/useRoster';
+import { useRosterMe } from '../components/useRoster';
 
 /** The shifts of today and tomorrow, for those who may read the roster. */
 function NextShifts(props: { round: number }) {
@@ -16,7 +16,7 @@ function NextShifts(props: { round: number }) {
   const api = useRosterApi();
   const today = cstToday();
   const tomorrow = addDays(today, 1);
-  const shifts = useRosterLoad(() => Promise.all([api.assignments(today, tomorrow), api.people('all')]), `next-${today}-${props.round}`);
+  const shifts = useLoad(() => Promise.all([api.assignments(today, tomorrow), api.people('all')]), `next-${today}-${props.round}`);
   const [list, people] = shifts.value ?? [[], []];
   const names = new Map(people.map(p => [p.id, p.name]));
   const now = Date.now();

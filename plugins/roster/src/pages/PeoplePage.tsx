@@ -5,7 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import LockIcon from '@material-ui/icons/Lock';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
-import { EmptyNote, HeadRow, StatusChip, shortRef, useLabel, useRealtimeRoom, useT, when } from '@yinxin/ops-react';
+import { EmptyNote, HeadRow, StatusChip, shortRef, useLabel, useRealtimeRoom, useT, when, useNotice, useLoad, ActionDialog, DialogField } from '@yinxin/ops-react';
 import {
   ROSTER_DUTY_ROOM,
   ROSTER_EVENTS,
@@ -22,15 +22,14 @@ import { useRosterApi } from '../api';
 import { cstToday } from '../calendar';
 import { contactLine, contactView } from '../contact';
 import { certificatesText, isPhone, noticeProblems, parseCertificates, splitList, teamCheck, userRefOf } from '../team';
-import { FormDialog, FormField } from '../components/FormDialog';
 import { RoleChips } from '../components/RoleChips';
-import { useCaps, useRosterNotice, useRosterLoad } from '../components/useRoster';
+import { useCaps } from '../components/useRoster';
 
 /** The fields of a person's details, prefilled from `p` when editing. */
 function usePersonFields(prefix = '') {
   const t = useT(messages);
   const label = useLabel();
-  return (p?: Person): FormField[] => [
+  return (p?: Person): DialogField[] => [
     { name: `${prefix}name`, label: t('name'), required: true, maxLength: 64, initial: p?.name },
     { name: `${prefix}userRef`, label: t('userRef'), maxLength: 255, helperText: t('userRefHelp'), initial: p?.userRef ?? '' },
     {
@@ -68,7 +67,7 @@ function personOf(v: Record<string, string>, prefix = ''): PersonFields {
 function useNoticeFields() {
   const t = useT(messages);
   const today = cstToday();
-  return (): FormField[] => [
+  return (): DialogField[] => [
     {
       name: 'reason',
       label: t('changeReason'),
@@ -102,15 +101,15 @@ export function PeoplePage() {
   const label = useLabel();
   const api = useRosterApi();
   const me = useCaps();
-  const notice = useRosterNotice();
+  const notice = useNotice({ dismissible: true });
   const personFields = usePersonFields();
   const newcomerFields = usePersonFields('new.');
   const noticeFields = useNoticeFields();
   const [round, setRound] = useState(0);
   const [showLeft, setShowLeft] = useState(false);
-  const people = useRosterLoad(() => api.people('all'), `people-${round}`);
-  const settings = useRosterLoad(() => api.settings(), 'settings');
-  const changes = useRosterLoad(() => api.staffChanges(), `changes-${round}`);
+  const people = useLoad(() => api.people('all'), `people-${round}`);
+  const settings = useLoad(() => api.settings(), 'settings');
+  const changes = useLoad(() => api.staffChanges(), `changes-${round}`);
   useRealtimeRoom(ROSTER_DUTY_ROOM, event => {
     if (event === ROSTER_EVENTS.roster) setRound(r => r + 1);
   });
@@ -263,7 +262,7 @@ export function PeoplePage() {
         </InfoCard>
       </Grid>
 
-      <FormDialog
+      <ActionDialog
         open={adding}
         title={t('addPersonTitle')}
         testId="person-add"
@@ -274,7 +273,7 @@ export function PeoplePage() {
         }}
         onClose={() => setAdding(false)}
       />
-      <FormDialog
+      <ActionDialog
         open={!!editing}
         title={`${t('editPerson')}：${editing?.name ?? ''}`}
         testId="person-edit"
@@ -285,7 +284,7 @@ export function PeoplePage() {
         }}
         onClose={() => setEditing(undefined)}
       />
-      <FormDialog
+      <ActionDialog
         open={!!leaving}
         title={t('leaveTeamTitle', { name: leaving?.name ?? '' })}
         testId="person-leave"
@@ -296,12 +295,12 @@ export function PeoplePage() {
         }}
         onClose={() => setLeaving(undefined)}
       />
-      <FormDialog
+      <ActionDialog
         open={!!replacing}
         title={t('replaceTitle', { name: replacing?.name ?? '' })}
         testId="person-replace"
         fields={[
-          { name: 'replacementId', label: t('replacement'), kind: 'select', options: others(replacing).map(p => ({ value: p.id, label: p.name })) },
+          { name: 'replacementId', label: t('replacement'), kind: 'select', emptyLabel: t('none'), options: others(replacing).map(p => ({ value: p.id, label: p.name })) },
           ...newcomerFields().map(f => ({ ...f, hidden: (v: Record<string, string>) => !!v.replacementId })),
           ...noticeFields(),
         ]}

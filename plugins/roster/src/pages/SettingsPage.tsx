@@ -4,7 +4,7 @@ import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { EmptyNote, Facts, HeadRow, StatusChip, useLabel, useRealtimeRoom, useT } from '@yinxin/ops-react';
+import { EmptyNote, Facts, HeadRow, StatusChip, useLabel, useRealtimeRoom, useT, useLoad, useNotice, ActionDialog } from '@yinxin/ops-react';
 import {
   LEAVE_TYPES,
   LEAVE_TYPE_LABELS,
@@ -28,10 +28,8 @@ import { messages, MessageId } from '../messages';
 import { useRosterApi } from '../api';
 import { cstMonth } from '../calendar';
 import { isHhMm, isSlug, isWholeIn } from '../forms';
-import { FormDialog } from '../components/FormDialog';
 import { RoleChips } from '../components/RoleChips';
 import { RotationDialog } from '../components/RotationDialog';
-import { useRosterLoad, useRosterNotice } from '../components/useRoster';
 
 const DAY_SET_MESSAGES: Record<TemplateDaySet, MessageId> = { working: 'daysWorking', 'non-working': 'daysNonWorking', all: 'daysAll' };
 
@@ -42,14 +40,14 @@ export function SettingsPage() {
   const t = useT(messages);
   const label = useLabel();
   const api = useRosterApi();
-  const notice = useRosterNotice();
+  const notice = useNotice({ dismissible: true });
   const [round, setRound] = useState(0);
   const [month, setMonth] = useState(cstMonth());
-  const settings = useRosterLoad(() => api.settings(), 'settings');
-  const templates = useRosterLoad(() => api.templates(), `templates-${round}`);
-  const rotations = useRosterLoad(() => api.rotations(), `rotations-${round}`);
-  const people = useRosterLoad(() => api.people('active'), `people-${round}`);
-  const leaves = useRosterLoad(() => api.leaves(month), `leaves-${month}-${round}`);
+  const settings = useLoad(() => api.settings(), 'settings');
+  const templates = useLoad(() => api.templates(), `templates-${round}`);
+  const rotations = useLoad(() => api.rotations(), `rotations-${round}`);
+  const people = useLoad(() => api.people('active'), `people-${round}`);
+  const leaves = useLoad(() => api.leaves(month), `leaves-${month}-${round}`);
   useRealtimeRoom(ROSTER_DUTY_ROOM, event => {
     if (event === ROSTER_EVENTS.roster) setRound(r => r + 1);
   });
@@ -215,7 +213,7 @@ export function SettingsPage() {
         </InfoCard>
       </Grid>
 
-      <FormDialog
+      <ActionDialog
         open={!!template}
         title={tpl ? `${t('edit')}：${tpl.name}` : t('newTemplate')}
         testId="template"
@@ -248,7 +246,7 @@ export function SettingsPage() {
         onClose={() => setTemplate(undefined)}
       />
       <RotationDialog open={!!rotation} rotation={rotation?.r} templates={templates.value ?? []} people={people.value ?? []} onClose={() => setRotation(undefined)} onSaved={() => done(t('rotationSaved'))} />
-      <FormDialog
+      <ActionDialog
         open={addingLeave}
         title={t('addLeave')}
         testId="leave"

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Box, Button, CircularProgress, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { dataUrlOf, useLabel, useT } from '@yinxin/ops-react';
+import { dataUrlOf, useLabel, useT, useErrorText } from '@yinxin/ops-react';
 import { LABELS, type PreviewMode } from '@yinxin/plugin-training-common';
 import { formatBytes } from '../files';
 import { messages } from '../messages';
 import { useTrainingApi } from './useTrainingApi';
-import { useRefusalText } from './useRefusal';
 
 type State = { phase: 'idle' | 'loading' } | { phase: 'ready' | 'blocked'; url: string; type: string; bytes: number } | { phase: 'error'; text: string };
 
@@ -22,7 +21,7 @@ export function MaterialPreview(props: { path: string; mode: PreviewMode; size: 
   const t = useT(messages);
   const label = useLabel();
   const api = useTrainingApi();
-  const refusal = useRefusalText();
+  const refusal = useErrorText();
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [wanted, setWanted] = useState(props.mode === 'pdf' || props.mode === 'converted-pdf' || props.mode === 'image');
   const available = props.mode !== 'unavailable';

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Box, Dialog, DialogContent, DialogTitle, Grid, TextField, Typography } from '@material-ui/core';
-import { FormActions, NativeSelect, useLabel, useLoad, useT } from '@yinxin/ops-react';
+import { FormActions, NativeSelect, useLabel, useLoad, useT, useFormSubmit } from '@yinxin/ops-react';
 import { AUDIENCES, LABELS, SESSION_MODES, TOPICS, type Session, type Trainer, type TrainerCheck } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { sessionBody, sessionFormProblems, sessionPatchBody, type SessionForm } from '../forms';
 import { userRefOf } from '../queries';
 import { useTrainingApi } from './useTrainingApi';
-import { useTrainingSubmit } from './useRefusal';
 import { TrainerCheckView } from './fields';
 
 /**
@@ -20,7 +19,7 @@ export function SessionFormDialog(props: { open: boolean; initial: SessionForm; 
   const label = useLabel();
   const api = useTrainingApi();
   const [form, setForm] = useState<SessionForm>(props.initial);
-  const sending = useTrainingSubmit();
+  const sending = useFormSubmit();
   const { reset } = sending;
   useEffect(() => {
     if (props.open) {

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Box, Button, LinearProgress, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { useT } from '@yinxin/ops-react';
+import { useT, useErrorText } from '@yinxin/ops-react';
 import type { MaterialKind } from '@yinxin/plugin-training-common';
 import { acceptAttribute, fileProblem, formatBytes, uploadPercent } from '../files';
 import { messages } from '../messages';
-import { useRefusalText } from './useRefusal';
 
 /**
  * Choosing and uploading a version's file: the type and size are checked against the server's
@@ -15,7 +14,7 @@ import { useRefusalText } from './useRefusal';
  */
 export function UploadBox(props: { limits: Record<MaterialKind, number>; label: string; onUpload: (file: File, onProgress: (loaded: number, total: number) => void) => Promise<unknown> }) {
   const t = useT(messages);
-  const refusal = useRefusalText();
+  const refusal = useErrorText();
   const [file, setFile] = useState<File>();
   const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string>();

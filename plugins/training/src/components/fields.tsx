@@ -1,40 +1,7 @@
-import { Box, Checkbox, Chip, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Typography } from '@material-ui/core';
+import { Box, Chip, Typography } from '@material-ui/core';
 import { StatusChip, useLabel, useT } from '@yinxin/ops-react';
 import { LABELS, type Audience, type TrainerCheck, type Topic } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
-
-/** A row of checkboxes for a multiple choice (audiences, topics); inputs are found by `name` and `value`. */
-export function CheckboxGroup<V extends string>(props: {
-  label: string;
-  name: string;
-  options: readonly { value: V; label: string }[];
-  value: readonly V[];
-  onChange: (value: V[]) => void;
-  error?: string;
-}) {
-  return (
-    <FormControl component="fieldset" error={!!props.error} data-testid={`${props.name}-choices`}>
-      <FormLabel component="legend">{props.label}</FormLabel>
-      <FormGroup row>
-        {props.options.map(o => (
-          <FormControlLabel
-            key={o.value}
-            label={o.label}
-            control={
-              <Checkbox
-                size="small"
-                checked={props.value.includes(o.value)}
-                onChange={e => props.onChange(e.target.checked ? [...props.value, o.value] : props.value.filter(v => v !== o.value))}
-                inputProps={{ name: props.name, value: o.value } as React.InputHTMLAttributes<HTMLInputElement>}
-              />
-            }
-          />
-        ))}
-      </FormGroup>
-      {props.error && <FormHelperText>{props.error}</FormHelperText>}
-    </FormControl>
-  );
-}
 
 /** Audiences and topics as small chips. */
 export function LabelChips(props: { audiences?: readonly Audience[]; topics?: readonly Topic[] }) {

@@ -3,16 +3,14 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Dialog, DialogContent, DialogTitle, Divider, Grid, List, ListItem, ListItemText, Paper, Typography } from '@material-ui/core';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { CardTitle, Facts, FormActions, StatusChip, shortRef, useLabel, useLoad, useT, when } from '@yinxin/ops-react';
+import { CardTitle, Facts, FormActions, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, useFormSubmit, ActionDialog, type DialogField } from '@yinxin/ops-react';
 import { FORMAT_INFO, LABELS, type MaterialDetail, type MaterialVersion, type TrainingCapabilities } from '@yinxin/plugin-training-common';
 import { messages, type MessageId } from '../messages';
 import { formatBytes, limitsOf } from '../files';
 import { materialFormOf, materialFormProblems, materialPatch, type MaterialForm } from '../forms';
 import { authoredBy, canArchive, canStartVersion, versionActions } from '../materials';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice, useTrainingSubmit } from '../components/useRefusal';
 import { useMe } from '../components/useMe';
-import { FormDialog, type FormField } from '../components/FormDialog';
 import { UploadBox } from '../components/UploadBox';
 import { MaterialPreview } from '../components/MaterialPreview';
 import { LabelChips } from '../components/fields';
@@ -38,7 +36,7 @@ function EditDialog(props: { version: MaterialVersion | undefined; onSave: (patc
   const t = useT(messages);
   const v = props.version;
   const [form, setForm] = useState<MaterialForm>();
-  const sending = useTrainingSubmit();
+  const sending = useFormSubmit();
   const current = form ?? (v ? materialFormOf(v) : undefined);
   const problems = current ? materialFormProblems(current) : {};
   const shown = (k: keyof MaterialForm) => (sending.touched && problems[k] ? t(problems[k]!) : undefined);
@@ -79,7 +77,7 @@ function VersionCard(props: {
   const label = useLabel();
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const [preview, setPreview] = useState(false);
   const { material: m, version: v } = props;
   const actions = versionActions(m, v, me.caps);
@@ -198,7 +196,7 @@ export function MaterialDetailPage() {
   const api = useTrainingApi();
   const me = useMe();
   const navigate = useNavigate();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const path = `/materials/${encodeURIComponent(id)}`;
   const material = useLoad(() => api.client.get<MaterialDetail>(path), id);
   const caps = useLoad(() => api.client.get<TrainingCapabilities>('/capabilities'), 'capabilities');
@@ -245,7 +243,7 @@ export function MaterialDetailPage() {
     done();
   };
 
-  const dialogs: Record<DialogKind, { title: string; note?: string; fields?: FormField[]; confirm?: string }> = {
+  const dialogs: Record<DialogKind, { title: string; note?: string; fields?: DialogField[]; confirm?: string }> = {
     submit: { title: t('submitForReview'), fields: [{ name: 'note', label: t('note'), kind: 'multiline', maxLength: 2000 }] },
     withdraw: { title: t('withdraw') },
     approve: { title: t('approve'), fields: [{ name: 'note', label: t('comment'), kind: 'multiline', maxLength: 2000 }] },
@@ -326,7 +324,7 @@ export function MaterialDetailPage() {
           </Grid>
         </>
       )}
-      <FormDialog
+      <ActionDialog
         open={!!dialog}
         title={current?.title ?? ''}
         note={current?.note}

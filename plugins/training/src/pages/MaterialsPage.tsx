@@ -3,16 +3,14 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Grid, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { EmptyNote, FormActions, HeadRow, NativeSelect, Pager, StatusChip, shortRef, useLabel, useLoad, useT, when, type Tone } from '@yinxin/ops-react';
+import { CheckboxGroup, EmptyNote, FormActions, HeadRow, NativeSelect, Pager, StatusChip, shortRef, useLabel, useLoad, useT, when, type Tone, useFormSubmit } from '@yinxin/ops-react';
 import { AUDIENCES, LABELS, MATERIAL_STATUSES, TOPICS, type Material, type MaterialDetail } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { EMPTY_MATERIAL_FORM, MATERIAL_LANGUAGES, materialBody, materialFormProblems, type MaterialForm } from '../forms';
 import { REVIEW_QUEUE_QUERIES, STAFF_PAGE_SIZE, staffFilterFromSearch, staffMaterialsQuery } from '../queries';
 import { reviewQueue } from '../materials';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingSubmit } from '../components/useRefusal';
 import { useMe } from '../components/useMe';
-import { CheckboxGroup } from '../components/fields';
 
 /** Tones of the material and version states. */
 export const STATE_TONES: Readonly<Record<string, Tone>> = { draft: 'neutral', 'in-review': 'wait', published: 'ok', superseded: 'neutral', archived: 'bad' };
@@ -34,10 +32,10 @@ export function MaterialFields(props: { form: MaterialForm; onChange: (f: Materi
         <TextField label={t('description')} value={form.description} onChange={e => onChange({ ...form, description: e.target.value })} error={!!shown('description')} helperText={shown('description')} fullWidth multiline minRows={2} inputProps={{ name: 'description', maxLength: 5000 }} />
       </Grid>
       <Grid item xs={12}>
-        <CheckboxGroup label={t('audiences')} name="audiences" value={form.audiences} options={AUDIENCES.map(a => ({ value: a, label: label(LABELS.audience[a]) }))} onChange={audiences => onChange({ ...form, audiences })} error={shown('audiences')} />
+        <CheckboxGroup label={t('audiences')} name="audiences" testId="audiences-choices" value={form.audiences} options={AUDIENCES.map(a => ({ value: a, label: label(LABELS.audience[a]) }))} onChange={audiences => onChange({ ...form, audiences })} error={shown('audiences')} />
       </Grid>
       <Grid item xs={12}>
-        <CheckboxGroup label={t('topics')} name="topics" value={form.topics} options={TOPICS.map(x => ({ value: x, label: label(LABELS.topic[x]) }))} onChange={topics => onChange({ ...form, topics })} error={shown('topics')} />
+        <CheckboxGroup label={t('topics')} name="topics" testId="topics-choices" value={form.topics} options={TOPICS.map(x => ({ value: x, label: label(LABELS.topic[x]) }))} onChange={topics => onChange({ ...form, topics })} error={shown('topics')} />
       </Grid>
     </Grid>
   );
@@ -49,7 +47,7 @@ function NewMaterialCard() {
   const api = useTrainingApi();
   const navigate = useNavigate();
   const [form, setForm] = useState<MaterialForm>(EMPTY_MATERIAL_FORM);
-  const sending = useTrainingSubmit();
+  const sending = useFormSubmit();
   const problems = materialFormProblems(form);
   const shown = (k: keyof MaterialForm) => (sending.touched && problems[k] ? t(problems[k]!) : undefined);
   const submit = sending.submit(Object.keys(problems).length === 0, async () => {

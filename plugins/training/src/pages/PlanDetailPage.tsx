@@ -3,16 +3,14 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Grid, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when } from '@yinxin/ops-react';
+import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, ActionDialog } from '@yinxin/ops-react';
 import { LABELS, TOPICS, checkTrainer, type Course, type Material, type PlanDetail, type Trainer } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { seesTrainers } from '../capabilities';
 import { EMPTY_COURSE_FORM, courseBody, courseFormOf, courseFormProblems, planBody, planFormOf, type CourseForm, type PlanForm } from '../forms';
 import { userRefOf } from '../queries';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice } from '../components/useRefusal';
 import { useMe } from '../components/useMe';
-import { FormDialog } from '../components/FormDialog';
 import { TrainerCheckView } from '../components/fields';
 import { PLAN_TONES, usePlanFields, usePlanValidate } from './PlansPage';
 
@@ -35,7 +33,7 @@ export function PlanDetailPage() {
   const api = useTrainingApi();
   const me = useMe();
   const navigate = useNavigate();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const path = `/plans/${encodeURIComponent(id)}`;
   const plan = useLoad(() => api.client.get<PlanDetail>(path), id);
   const staffTrainers = seesTrainers(me.caps);
@@ -161,7 +159,7 @@ export function PlanDetailPage() {
               {p.courses.length === 0 && <EmptyNote text={t('noCourses')} />}
             </InfoCard>
           </Grid>
-          <FormDialog
+          <ActionDialog
             open={editingPlan}
             title={t('editPlan')}
             testId="plan"
@@ -174,7 +172,7 @@ export function PlanDetailPage() {
             }}
             onClose={() => setEditingPlan(false)}
           />
-          <FormDialog
+          <ActionDialog
             open={!!course}
             title={course?.course ? t('editCourse') : t('addCourse')}
             testId="course"
@@ -201,7 +199,7 @@ export function PlanDetailPage() {
             }}
             onClose={() => setCourse(undefined)}
           />
-          <FormDialog
+          <ActionDialog
             open={!!deleting}
             title={`${t('deleteCourse')}：${deleting?.title ?? ''}`}
             testId="course-delete"

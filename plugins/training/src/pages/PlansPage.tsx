@@ -3,16 +3,14 @@ import { useSearchParams } from 'react-router-dom';
 import { Box, Button, Grid, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { EmptyNote, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useT, when } from '@yinxin/ops-react';
+import { EmptyNote, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, ActionDialog } from '@yinxin/ops-react';
 import { AUDIENCES, LABELS, PLAN_STATUSES, type Plan, type PlanCoverage, type PlanDetail, type Trainer } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { seesPlanCoverage, seesTrainers } from '../capabilities';
 import { EMPTY_TRAINER_FORM, defaultPlanForm, planBody, planFormProblems, trainerBody, trainerFormCheck, trainerFormOf, trainerFormProblems, type PlanForm, type TrainerForm } from '../forms';
 import { audienceCoverage } from '../reports';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice } from '../components/useRefusal';
 import { useMe } from '../components/useMe';
-import { FormDialog } from '../components/FormDialog';
 import { TrainerCheckView } from '../components/fields';
 
 /** The fields of the plan dialog (the audience only for a new plan). */
@@ -45,7 +43,7 @@ function TrainersCard() {
   const t = useT(messages);
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const trainers = useLoad(() => api.client.get<{ items: Trainer[] }>('/trainers'), 'trainers');
   const [editing, setEditing] = useState<TrainerForm>();
   const validate = (v: Record<string, string>) => {
@@ -105,7 +103,7 @@ function TrainersCard() {
         </TableBody>
       </Table>
       {trainers.value?.items.length === 0 && <EmptyNote text={t('noTrainers')} />}
-      <FormDialog
+      <ActionDialog
         open={!!editing}
         title={t('recordTrainer')}
         testId="trainer"
@@ -178,7 +176,7 @@ export function PlansPage() {
   const label = useLabel();
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const [search, setSearch] = useSearchParams();
   const audience = search.get('audience') ?? '';
   const status = search.get('status') ?? '';
@@ -242,7 +240,7 @@ export function PlansPage() {
           <TrainersCard />
         </Grid>
       )}
-      <FormDialog
+      <ActionDialog
         open={creating}
         title={t('newPlan')}
         testId="plan"

@@ -3,20 +3,20 @@ import { useSearchParams } from 'react-router-dom';
 import { Box, Button, Grid, List, ListItem, ListItemText, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { EmptyNote, FilterBar, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useT, when } from '@yinxin/ops-react';
+import { DayBarChart, EmptyNote, FilterBar, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useNotice, useT, when, type ChartGroups, type ChartSeries } from '@yinxin/ops-react';
 import { FEEDBACK_QUESTIONS, LABELS, type CompletionRecord, type DepartmentCoverage, type FeedbackComment, type FeedbackSummary, type PlanCoverage } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { EMPTY_REPORT_FILTER, reportQuery, type ReportFilter } from '../queries';
-import { completionSummary, coveragePoints, scoreText, trainedShare } from '../reports';
+import { completionSummary, coveragePoints, scoreText, shortLabel, trainedShare } from '../reports';
 import { cstSpan } from '../sessions';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice } from '../components/useRefusal';
 import { useMe } from '../components/useMe';
-import { CoverageChart } from '../components/CoverageChart';
 
 const GROUPS = ['session', 'course', 'trainer', 'all'] as const;
 type Group = (typeof GROUPS)[number];
 const GROUP_LABELS = { session: 'groupSession', course: 'groupCourse', trainer: 'groupTrainer', all: 'groupAll' } as const;
+/** The coverage chart's groups: departments, their names shortened under the bars. */
+const DEPARTMENTS: ChartGroups = { label: name => shortLabel(name, 8), attribute: 'department' };
 
 /** CSV and PDF export buttons of one report. */
 function ExportButtons(props: { report: 'completions' | 'coverage' | 'feedback'; filter: ReportFilter; extra?: Record<string, string>; onRun: (action: () => Promise<unknown>) => void }) {
@@ -40,7 +40,7 @@ function MyRecordsCard() {
   const t = useT(messages);
   const label = useLabel();
   const api = useTrainingApi();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const records = useLoad(() => api.client.get<{ items: CompletionRecord[] }>('/me/records'), 'mine');
   return (
     <InfoCard title={t('myRecords')}>
@@ -81,7 +81,7 @@ export function RecordsPage() {
   const label = useLabel();
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const [search, setSearch] = useSearchParams();
   const filter: ReportFilter = { from: search.get('from') ?? '', to: search.get('to') ?? '', department: search.get('department') ?? '', trainer: search.get('trainer') ?? '' };
   const [draft, setDraft] = useState<ReportFilter>(filter);
@@ -104,7 +104,11 @@ export function RecordsPage() {
     notice.run(action);
   };
   const summary = completionSummary(completions.value ?? []);
-  const seriesLabels = { learners: t('learners'), trained: t('trained'), attendances: t('attendances') };
+  const coverageSeries: ChartSeries<'learners' | 'trained' | 'attendances'>[] = [
+    { key: 'learners', colour: '#90caf9', label: t('learners') },
+    { key: 'trained', colour: '#2e7d32', label: t('trained') },
+    { key: 'attendances', colour: '#ffb300', label: t('attendances') },
+  ];
 
   return (
     <Grid container spacing={2}>
@@ -169,7 +173,7 @@ export function RecordsPage() {
               </Box>
               {coverage.error && <Alert severity="error">{coverage.error}</Alert>}
               {coverage.value && coverage.value.items.length > 0 && (
-                <CoverageChart points={coveragePoints(coverage.value.items, t('otherDepartments'))} labels={seriesLabels} title={t('coverageChart')} testId="coverage-chart" />
+                <DayBarChart points={coveragePoints(coverage.value.items, t('otherDepartments'))} series={coverageSeries} groups={DEPARTMENTS} title={t('coverageChart')} testId="coverage-chart" />
               )}
               <Table size="small" data-testid="department-table">
                 <HeadRow cells={[t('department'), t('learners'), t('trained'), t('trainedShare'), t('sessionsCount'), t('enrolmentsCount'), t('attendances')]} />

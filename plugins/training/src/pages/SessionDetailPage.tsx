@@ -3,16 +3,14 @@ import { useParams } from 'react-router-dom';
 import { Box, Button, Grid, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when } from '@yinxin/ops-react';
+import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, ActionDialog, type ActionDialogProps } from '@yinxin/ops-react';
 import { FEEDBACK_QUESTIONS, LABELS, type Course, type Enrolment, type Session } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { DEFAULT_FEEDBACK_FORM, departmentProblem, feedbackBody, feedbackProblems, sessionFormOf, type FeedbackForm } from '../forms';
 import { canEndNow, canMarkAttendance, cstSpan, endNowPatch, isFull, learnerActions } from '../sessions';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice } from '../components/useRefusal';
 import { useDisplayName, useMe } from '../components/useMe';
 import { useNow } from '../components/useNow';
-import { FormDialog, type FormDialogProps } from '../components/FormDialog';
 import { SessionFormDialog } from '../components/SessionFormDialog';
 import { SESSION_TONES, whereOf } from './SessionsPage';
 
@@ -39,7 +37,7 @@ function EnrolmentsCard(props: { session: Session; now: Date; onChanged: () => v
   const t = useT(messages);
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const s = props.session;
   const enrolments = useLoad(() => api.client.get<{ items: Enrolment[] }>(`/sessions/${s.id}/enrolments`), `${s.id}-${s.enrolled}-${s.endsAt}`);
   const mark = (e: Enrolment, present: boolean) =>
@@ -111,7 +109,7 @@ export function SessionDetailPage() {
   const me = useMe();
   const displayName = useDisplayName();
   const now = useNow();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const path = `/sessions/${encodeURIComponent(id)}`;
   const session = useLoad(() => api.client.get<Session>(path), id);
   const s = session.value;
@@ -124,7 +122,7 @@ export function SessionDetailPage() {
     return next;
   };
 
-  const dialogs: Record<DialogKind, Omit<FormDialogProps, 'open' | 'onClose' | 'testId'>> = {
+  const dialogs: Record<DialogKind, Omit<ActionDialogProps, 'open' | 'onClose' | 'testId'>> = {
     enrol: {
       title: t('enrol'),
       note: t('enrolNote'),
@@ -312,7 +310,7 @@ export function SessionDetailPage() {
               <EnrolmentsCard session={s} now={now} onChanged={session.reload} />
             </Grid>
           )}
-          {dialog && <FormDialog open testId={dialog} {...dialogs[dialog]} onClose={() => setDialog(undefined)} />}
+          {dialog && <ActionDialog open testId={dialog} {...dialogs[dialog]} onClose={() => setDialog(undefined)} />}
           <SessionFormDialog
             open={editing}
             initial={sessionFormOf(s)}

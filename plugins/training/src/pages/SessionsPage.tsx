@@ -3,17 +3,15 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Box, Button, FormControlLabel, Grid, Switch, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
-import { EmptyNote, FormActions, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useT, when, type Tone } from '@yinxin/ops-react';
+import { EmptyNote, FormActions, HeadRow, NativeSelect, StatusChip, shortRef, useLabel, useLoad, useT, when, type Tone, useNotice, useFormSubmit, ActionDialog } from '@yinxin/ops-react';
 import { AUDIENCES, LABELS, TOPICS, type Session, type SessionRequest } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
 import { EMPTY_REQUEST_FORM, defaultSessionForm, requestBody, requestFormProblems, type RequestForm, type SessionForm } from '../forms';
 import { sessionListQuery, sessionWeekQuery } from '../queries';
 import { cstSpan, isFull, mondayOf, shiftWeek } from '../sessions';
 import { useTrainingApi } from '../components/useTrainingApi';
-import { useTrainingNotice, useTrainingSubmit } from '../components/useRefusal';
 import { useTrainingNews } from '../components/news';
 import { useMe } from '../components/useMe';
-import { FormDialog } from '../components/FormDialog';
 import { SessionFormDialog } from '../components/SessionFormDialog';
 import { SessionCalendar } from '../components/SessionCalendar';
 
@@ -32,7 +30,7 @@ function RequestFormCard(props: { onSent: () => void }) {
   const api = useTrainingApi();
   const [form, setForm] = useState<RequestForm>(EMPTY_REQUEST_FORM);
   const [sent, setSent] = useState(false);
-  const sending = useTrainingSubmit();
+  const sending = useFormSubmit();
   const problems = requestFormProblems(form);
   const shown = (k: keyof RequestForm) => (sending.touched && problems[k] ? t(problems[k]!) : undefined);
   const set = (k: keyof RequestForm, v: string) => setForm(f => ({ ...f, [k]: v }));
@@ -104,7 +102,7 @@ function RequestsCard(props: { onSchedule: (r: SessionRequest) => void }) {
   const label = useLabel();
   const api = useTrainingApi();
   const me = useMe();
-  const notice = useTrainingNotice();
+  const notice = useNotice({ dismissible: true });
   const requests = useLoad(() => api.client.get<{ items: SessionRequest[]; total: number }>('/session-requests'), 'requests');
   const [answering, setAnswering] = useState<{ request: SessionRequest; decision: 'accepted' | 'declined' }>();
   return (
@@ -162,7 +160,7 @@ function RequestsCard(props: { onSchedule: (r: SessionRequest) => void }) {
         </TableBody>
       </Table>
       {requests.value?.items.length === 0 && <EmptyNote text={t('noRequests')} />}
-      <FormDialog
+      <ActionDialog
         open={!!answering}
         title={`${answering?.decision === 'accepted' ? t('accept') : t('decline')}：${answering?.request.department ?? ''}`}
         testId="answer"
