@@ -309,6 +309,45 @@ test('an override covers this hour and the support lead’s “on duty now” fo
   await lead.context().close();
 });
 
+test('the manager undoes an override from its shift: the replaced engineer’s shift comes back', async () => {
+  const manager = await openCalendar('pm1', NEXT_MONTH);
+  const shifts = await shiftsOn(manager);
+  // a future on-call shift of someone, taken over by another engineer who is free then
+  const people = [...ids.values()].map(p => p.id);
+  let pick: { shift: Shift; taker: string } | undefined;
+  for (const shift of shifts.filter(x => x.kind === 'oncall' && x.starts > Date.now() + 86_400_000)) {
+    const taker = people.find(p => p !== shift.person && freeFor(shifts, p, shift));
+    if (taker) {
+      pick = { shift, taker };
+      break;
+    }
+  }
+  assert.ok(pick, 'a shift another engineer can take');
+  const made = await api<{ result: { assignment: { id: string } } }>(manager, 'POST', '/roster/overrides', {
+    personId: pick.taker,
+    kind: 'oncall',
+    startsAt: new Date(pick.shift.starts).toISOString(),
+    endsAt: new Date(pick.shift.ends).toISOString(),
+    replacedPersonId: pick.shift.person,
+    reason: '原值班人临时请假，由同事顶班',
+  });
+  const overrideShift = `[data-testid="shift-${made.result.assignment.id}"]`;
+  await manager.waitForSelector(`${overrideShift}[data-source="override"]`);
+  await manager.click(overrideShift);
+  const item = await manager.waitForSelector('[data-testid="shift-menu-remove"]');
+  assert.match((await item.textContent()) ?? '', /撤销调班/);
+  await item.click();
+  await manager.waitForSelector('[data-testid="remove-shift-dialog"]');
+  await manager.click('[data-testid="remove-shift-confirm"]');
+  await manager.waitForSelector(overrideShift, { state: 'detached' });
+  // the replaced engineer has that time again
+  await manager.waitForFunction(
+    ([person, starts]) => [...document.querySelectorAll('[data-shift]')].some(e => e.getAttribute('data-person') === person && Date.parse(e.getAttribute('data-starts')!) === starts),
+    [pick.shift.person, pick.shift.starts] as const,
+  );
+  await manager.context().close();
+});
+
 test('the lead dispatches engineer1 to a ticket; engineer1 accepts, arrives, logs and completes; the SLA chart counts it', async () => {
   const e1 = ids.get('user:default/engineer1')!.id;
   const lead = await signIn(browser(), 'lead1');

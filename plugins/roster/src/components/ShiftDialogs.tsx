@@ -140,14 +140,29 @@ export function RemoveShiftDialog(props: { shift?: Assignment; personName?: stri
   const t = useT(messages);
   const api = useRosterApi();
   const shiftText = useShiftText();
+  // A shift made by an override is not removed on its own: the override is undone, which gives
+  // the replaced engineer their shifts back (the backend refuses the plain removal).
+  const overrideId = props.shift?.overrideId ?? undefined;
   return (
     <ActionDialog
       open={!!props.shift}
-      title={t('removeTitle')}
+      title={t(overrideId ? 'undoOverrideTitle' : 'removeTitle')}
       testId="remove-shift"
-      note={props.shift && <Typography variant="body2">{`${props.personName ?? ''} · ${shiftText(props.shift)}`}</Typography>}
-      fields={[{ name: 'reason', label: t('reason'), kind: 'multiline', required: true, maxLength: 500 }]}
+      note={
+        props.shift && (
+          <Typography variant="body2">
+            {`${props.personName ?? ''} · ${shiftText(props.shift)}`}
+            {overrideId ? ` — ${t('undoOverrideNote')}` : ''}
+          </Typography>
+        )
+      }
+      fields={overrideId ? [] : [{ name: 'reason', label: t('reason'), kind: 'multiline', required: true, maxLength: 500 }]}
       onSubmit={async v => {
+        if (overrideId) {
+          await api.deleteOverride(overrideId);
+          props.onDone(t('overrideUndone'));
+          return;
+        }
         await api.removeAssignment(props.shift!.id, v.reason.trim());
         props.onDone(t('removed'));
       }}

@@ -232,7 +232,7 @@ export function CalendarPage() {
             }}
             data-testid="shift-menu-remove"
           >
-            {t('removeShift')}
+            {t(menu.a.overrideId ? 'undoOverride' : 'removeShift')}
           </MenuItem>
         )}
       </Menu>
