@@ -13,3 +13,5 @@ node --require @backstage/cli/config/nodeTransform.cjs plugins/ca-backend/src/be
 (cd plugins/seal-backend && YINXIN_BENCH=1 CI=true node "$root/node_modules/@backstage/cli/bin/backstage-cli" package test src/bench 2>/dev/null | grep -E '^(\||Seal API)' || true)
 node --require @backstage/cli/config/nodeTransform.cjs plugins/monitor-backend/src/bench/seriesBench.ts
 node --require @backstage/cli/config/nodeTransform.cjs plugins/monitor-backend/src/bench/probeBench.ts
+node --require @backstage/cli/config/nodeTransform.cjs plugins/roster-backend/src/bench/rosterBench.ts
+node --require @backstage/cli/config/nodeTransform.cjs plugins/training-backend/src/bench/searchBench.ts

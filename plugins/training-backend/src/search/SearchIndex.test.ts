@@ -46,6 +46,21 @@ describe.each(databases.eachSupportedId())('search index on %p', (databaseId: Te
     index = new SearchIndex(knex);
   });
 
+  it('finds the one document holding a phrase among many that hold all its bigrams apart (no cut before the phrase check)', async () => {
+    // 120 documents hold every bigram of 印章核验口令 separately (ties beyond the 25 best); one holds
+    // the phrase itself: with the old cut it survived only when its random id sorted early
+    for (let i = 0; i < 120; i++) await add(`干扰资料${i}`, `印章管理办法。章核对流程。核验身份。验口径说明。口令更新。第${i}号`);
+    const wanted = await add('口令说明', '用印前须输入印章核验口令，并核对印章状态。');
+    const hits = await index.search({ q: '印章核验口令', visibility: 'published', limit: 5 });
+    expect(hits[0]).toMatchObject({ materialId: wanted, phrase: true });
+    expect(hits.slice(1).every(h => !h.phrase)).toBe(true);
+    for (const d of docs.splice(-121)) {
+      await knex.transaction(trx => index.remove(trx, d.versionId));
+      await knex('training_material_versions').where({ id: d.versionId }).delete();
+      await knex('training_materials').where({ id: d.materialId }).delete();
+    }
+  });
+
   it('finds every phrase of a document in it, and only where visible', async () => {
     const rng = fc.sample(fc.array(fc.constantFrom(...CHARS), { minLength: 40, maxLength: 120 }), { numRuns: 12, seed: 42 });
     for (const [i, chars] of rng.entries()) await add(`资料${i}`, chars.join(''), i % 4 === 3 ? 'draft' : 'published', i % 4 === 3 ? 'draft' : 'published');
