@@ -31,6 +31,16 @@ export interface Config {
       soffice?: string;
       /** Who issues certificates of completion (printed on them). Default `电子签名服务项目组`. */
       certificateIssuer?: string;
+      /**
+       * Secret (at least 16 characters) from which the HMAC key of signed video stream URLs
+       * (`/api/training/stream/<token>`) is derived, so that several backend replicas accept each
+       * other's URLs. Absent: a random key per backend process (URLs then work only on the
+       * replica that issued them, and not after a restart).
+       * @visibility secret
+       */
+      streamSecret?: string;
+      /** Lifetime of a signed stream URL, seconds (default 600, 10 minutes; at most 86400). */
+      streamTtlSeconds?: number;
     };
   };
 }

@@ -48,6 +48,8 @@ describe.each(databases.eachSupportedId())('training materials on %p', (database
   let stop: () => Promise<void>;
   let knex: Knex;
   const published = jest.spyOn(RealtimeHub.prototype, 'publish');
+  /** the plugin's clock: the real one unless a test sets it */
+  let now: Date | undefined;
 
   const upload = (who: string, id: string, n: number, fileName: string, content: Buffer) =>
     request(server)
@@ -58,11 +60,14 @@ describe.each(databases.eachSupportedId())('training materials on %p', (database
       .send(content);
   const post = (who: string, path: string, body: object = {}) => request(server).post(`/api/training${path}`).set('Authorization', as(who)).send(body);
   const get = (who: string, path: string) => request(server).get(`/api/training${path}`).set('Authorization', as(who));
+  const patch = (who: string, path: string, body: object) => request(server).patch(`/api/training${path}`).set('Authorization', as(who)).send(body);
+  const del = (who: string, path: string) => request(server).delete(`/api/training${path}`).set('Authorization', as(who));
   const binary = (r: request.Test) => r.buffer(true).parse((res, cb) => {
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => cb(null, Buffer.concat(chunks)));
   });
+  const reason = (r: request.Response) => [r.status, r.body?.error?.code, r.body?.error?.details?.reason];
   const create = async (who: string, title: string, extra: object = {}) => {
     const r = await post(who, '/materials', { title, audiences: ['agency', 'approval-department'], topics: ['e-seal'], description: '培训资料', ...extra });
     expect(r.status).toBe(201);
@@ -74,6 +79,7 @@ describe.each(databases.eachSupportedId())('training materials on %p', (database
       features: trainingTestFeatures(
         { storageDir: tempStorage(), limits: { documentBytes: DOC_LIMIT, videoBytes: VIDEO_LIMIT, imageBytes: 100_000 } },
         [engineDatabaseFactory(databases, databaseId, (pluginId, k) => pluginId === 'training' && (knex = k))],
+        { clock: () => now ?? new Date() },
       ),
     });
     server = backend.server;
@@ -298,6 +304,116 @@ describe.each(databases.eachSupportedId())('training materials on %p', (database
     // a video over its limit
     const tooLong = await upload('trainer', id, 1, '长视频.webm', Buffer.alloc(VIDEO_LIMIT + 1));
     expect(tooLong.body.error.details.reason).toBe('FILE_TOO_LARGE');
+  });
+
+  it('streams video through short-lived signed URLs that a <video> element can use without the bearer token', async () => {
+    const id = await create('trainer', '签章客户端演示视频', { topics: ['signing-client'] });
+    const v1 = mp4(150_000);
+    expect((await upload('trainer', id, 1, '演示-1.mp4', v1)).status).toBe(200);
+    // learners get no URL for a draft
+    expect((await post('requester', `/materials/${id}/versions/1/stream`)).status).toBe(404);
+    expect((await request(server).post(`/api/training/materials/${id}/versions/1/stream`)).status).toBe(401);
+    const signed = await post('trainer', `/materials/${id}/versions/1/stream`);
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ version: 1, path: expect.stringMatching(/^\/stream\/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/) });
+    expect(signed.body.url).toBe(`/api/training${signed.body.path}`);
+    expect(Date.parse(signed.body.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
+    expect(Date.parse(signed.body.expiresAt) - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+    const url1 = signed.body.url as string;
+
+    // no Authorization header: the URL is the credential; ranges as on the file route
+    const part = await binary(request(server).get(url1).set('Range', 'bytes=1000-1999'));
+    expect([part.status, part.headers['content-range'], part.headers['content-length'], part.headers['content-type'], part.headers['cache-control']]).toEqual([
+      206,
+      `bytes 1000-1999/${v1.length}`,
+      '1000',
+      'video/mp4',
+      'private, no-store',
+    ]);
+    expect((part.body as Buffer).equals(v1.subarray(1000, 2000))).toBe(true);
+    const whole = await binary(request(server).get(url1));
+    expect([whole.status, whole.headers['accept-ranges'], whole.headers['content-disposition'].startsWith('inline'), (whole.body as Buffer).equals(v1)]).toEqual([200, 'bytes', true, true]);
+    expect(whole.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const beyond = await request(server).get(url1).set('Range', `bytes=${v1.length}-`);
+    expect([beyond.status, beyond.headers['content-range']]).toEqual([416, `bytes */${v1.length}`]);
+
+    // published: learners get a URL for the current version
+    await post('trainer', `/materials/${id}/versions/1/submit`);
+    await post('training-review', `/materials/${id}/versions/1/approve`);
+    const learner = await post('requester', `/materials/${id}/stream`);
+    expect([learner.status, learner.body.version]).toEqual([200, 1]);
+    expect((await binary(request(server).get(learner.body.url).set('Range', 'bytes=0-99'))).body.equals(v1.subarray(0, 100))).toBe(true);
+
+    // version 2 with another video: the token of version 1 opens version 1 only
+    await post('trainer', `/materials/${id}/versions`);
+    const v2 = Buffer.from(mp4(120_000).map(b => b ^ 0x5a));
+    v2.set(v1.subarray(0, 24));
+    expect((await upload('trainer', id, 2, '演示-2.mp4', v2)).status).toBe(200);
+    expect((await binary(request(server).get(url1))).body.equals(v1)).toBe(true);
+    const [, payload, signature] = url1.slice(url1.lastIndexOf('/') + 1).split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, n: 2 })).toString('base64url');
+    const other = await request(server).get(`/api/training/stream/v1.${forged}.${signature}`);
+    expect(reason(other)).toEqual([403, 'FORBIDDEN', 'STREAM_TOKEN_INVALID']);
+    expect(other.body.error.details.zh).toContain('播放链接无效');
+    const url2 = (await post('trainer', `/materials/${id}/versions/2/stream`)).body.url;
+    expect((await binary(request(server).get(url2))).body.equals(v2)).toBe(true);
+    // learners' tokens never open the unpublished version
+    expect((await post('requester', `/materials/${id}/versions/2/stream`)).status).toBe(404);
+
+    // tampered or malformed tokens: 403, never a crash
+    const flipped = url1.slice(0, -2) + (url1.at(-2) === 'A' ? 'B' : 'A') + url1.at(-1);
+    for (const bad of [flipped, '/api/training/stream/nonsense', `/api/training/stream/v1.${payload}`, `/api/training/stream/${'x'.repeat(3000)}`]) {
+      expect([bad.slice(0, 60), ...reason(await request(server).get(bad))]).toEqual([bad.slice(0, 60), 403, 'FORBIDDEN', 'STREAM_TOKEN_INVALID']);
+    }
+    // expired after 10 minutes
+    now = new Date(Date.now() + 10 * 60_000 + 1000);
+    try {
+      const expired = await request(server).get(url1).set('Range', 'bytes=0-9');
+      expect(reason(expired)).toEqual([403, 'FORBIDDEN', 'STREAM_TOKEN_EXPIRED']);
+      expect(expired.body.error.details.zh).toContain('已过期');
+    } finally {
+      now = undefined;
+    }
+  });
+
+  it('lets only the material’s creator (or the version’s author) and the training manager change its versions', async () => {
+    const id = await create('trainer', '讲师一的资料');
+    expect((await upload('trainer', id, 1, '讲师一.pdf', tinyPdf(['讲师一的资料']))).status).toBe(200);
+    const store = lastTraining!.store;
+    const before = { db: await snapshot(knex), files: await store.listAll() };
+    const refused = async (r: request.Response) => {
+      expect(reason(r)).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_MATERIAL']);
+      expect(r.body.error.details.zh).toContain('培训管理员');
+      expect(await snapshot(knex)).toBe(before.db);
+      expect(await store.listAll()).toEqual(before.files);
+    };
+    await refused(await patch('trainer-2', `/materials/${id}/versions/1`, { title: '改掉别人的标题' }));
+    await refused(await upload('trainer-2', id, 1, '别人的.pdf', tinyPdf(['别人的文件'])));
+    await refused(await post('trainer-2', `/materials/${id}/versions/1/submit`));
+    await refused(await del('trainer-2', `/materials/${id}/versions/1`));
+    // a reviewer cannot write either (no material.write)
+    expect((await patch('training-review', `/materials/${id}/versions/1`, { title: 'x' })).status).toBe(403);
+
+    expect((await post('trainer', `/materials/${id}/versions/1/submit`)).status).toBe(200);
+    const inReview = await snapshot(knex);
+    expect(reason(await post('trainer-2', `/materials/${id}/versions/1/withdraw`))).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_MATERIAL']);
+    expect(await snapshot(knex)).toBe(inReview);
+
+    // the training manager may: withdraw, edit, upload, submit
+    expect((await post('training-manager', `/materials/${id}/versions/1/withdraw`)).body.current.state).toBe('draft');
+    expect((await patch('training-manager', `/materials/${id}/versions/1`, { title: '讲师一的资料（管理员修订）' })).body.current.title).toBe('讲师一的资料（管理员修订）');
+    expect((await upload('training-manager', id, 1, '修订.pdf', tinyPdf(['讲师一的资料（修订）']))).status).toBe(200);
+    expect((await post('training-manager', `/materials/${id}/versions/1/submit`)).status).toBe(200);
+    expect((await post('training-review', `/materials/${id}/versions/1/approve`)).body.publishedVersion).toBe(1);
+
+    // new versions: not for other trainers; the manager's new version can be finished by the creator
+    expect(reason(await post('trainer-2', `/materials/${id}/versions`))).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_MATERIAL']);
+    const v2 = await post('training-manager', `/materials/${id}/versions`, { title: '第二版' });
+    expect([v2.status, v2.body.current.createdBy]).toEqual([201, 'user:default/training-manager']);
+    expect((await patch('trainer', `/materials/${id}/versions/2`, { title: '第二版（讲师一）' })).status).toBe(200);
+    expect(reason(await del('trainer-2', `/materials/${id}/versions/2`))).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_MATERIAL']);
+    expect((await del('training-manager', `/materials/${id}/versions/2`)).body).toEqual({ deleted: true, materialDeleted: false });
   });
 
   it('indexes Word and PowerPoint text, and previews office files with LibreOffice or says it cannot', async () => {

@@ -7,6 +7,7 @@ import { migrateTraining } from './db/migrations';
 import { pdfDocRenderers, type PdfRenderers } from './export/pdfDoc';
 import { FileStore } from './files/FileStore';
 import { OfficePreview } from './files/OfficePreview';
+import { DEFAULT_STREAM_TTL_MS, streamKey } from './files/streamToken';
 import { findExecutable } from './files/tools';
 import { registerTrainingRoutes } from './router';
 import { SearchIndex } from './search/SearchIndex';
@@ -46,7 +47,7 @@ export function readLimits(cfg: ReturnType<RootConfigService['getOptionalConfig'
 /**
  * Makes the training backend plugin. Configuration under `yinxin.training` (see config.d.ts and
  * README.md): `storageDir`, `limits.{documentBytes,videoBytes,imageBytes}`, `pdftotext`,
- * `soffice`, `certificateIssuer`.
+ * `soffice`, `certificateIssuer`, `streamSecret`, `streamTtlSeconds`.
  */
 export function createTrainingPlugin(options: TrainingPluginOptions = {}) {
   return createBackendPlugin({
@@ -70,6 +71,14 @@ export function createTrainingPlugin(options: TrainingPluginOptions = {}) {
           const cfg = config.getOptionalConfig('yinxin.training');
           const clock = options.clock ?? (() => new Date());
           const limits = readLimits(cfg);
+          const streamSecret = cfg?.getOptionalString('streamSecret');
+          const key = streamKey(streamSecret);
+          if (!streamSecret) logger.info('yinxin.training.streamSecret not set: signed video URLs use a key of this process (one replica)');
+          const ttlSeconds = cfg?.getOptionalNumber('streamTtlSeconds');
+          if (ttlSeconds !== undefined && (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 10 || ttlSeconds > 86_400)) {
+            throw new Error('yinxin.training.streamTtlSeconds: a whole number of seconds from 10 to 86400');
+          }
+          const streamTtlMs = ttlSeconds === undefined ? DEFAULT_STREAM_TTL_MS : ttlSeconds * 1000;
 
           const store = new FileStore(resolve(cfg?.getOptionalString('storageDir') ?? '../../.data/training'));
           const stale = await store.init(clock().getTime());
@@ -106,8 +115,10 @@ export function createTrainingPlugin(options: TrainingPluginOptions = {}) {
           hub.registerRooms('training:', permissionRoomAuthorizer({ auth, permissions, permission: learnReadPermission }));
 
           const api = createApiRouter({ httpAuth, permissions, logger });
-          registerTrainingRoutes(api, { ctx, audit, materials, search, plans, trainers, sessions, reports, preview, renderers, limits, pdfText: !!pdftotext });
+          registerTrainingRoutes(api, { ctx, audit, materials, search, plans, trainers, sessions, reports, preview, renderers, limits, pdfText: !!pdftotext, streamKey: key, streamTtlMs });
           lastTraining = { api, store, materials, preview };
+          // signed stream URLs carry their own credential (a <video> element sends no bearer token)
+          httpRouter.addAuthPolicy({ path: '/stream', allow: 'unauthenticated' });
           httpRouter.use(api.router);
         },
       });

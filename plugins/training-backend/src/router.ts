@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, ApiRouter, AuditLog, RouteContext, parseInput, registerAuditRoutes } from '@yinxin/ops-node';
+import { ApiRouter, AuditLog, RouteContext, parseInput, registerAuditRoutes } from '@yinxin/ops-node';
 import {
   AUDIENCES,
   FEEDBACK_QUESTIONS,
@@ -30,6 +30,7 @@ import { toCsv } from './export/csv';
 import { render, type PdfRenderers } from './export/pdfDoc';
 import { OFFICE_FORMATS, OfficePreview } from './files/OfficePreview';
 import { serveFile } from './files/serve';
+import { signStreamToken, verifyStreamToken } from './files/streamToken';
 import { SearchIndex } from './search/SearchIndex';
 import { trainingMetrics } from './metrics';
 import { audit as auditAppend, type ServiceContext } from './services/context';
@@ -54,6 +55,10 @@ export interface TrainingRoutesDeps {
   limits: Record<MaterialKind, number>;
   /** pdftotext is installed */
   pdfText: boolean;
+  /** the HMAC key of signed stream URLs (see files/streamToken.ts) */
+  streamKey: Buffer;
+  /** lifetime of a signed stream URL, ms */
+  streamTtlMs: number;
 }
 
 // ---- input schemas -------------------------------------------------------------------------------
@@ -171,6 +176,8 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
   const who = (ctx: RouteContext) => ctx.userRef ?? ctx.actor;
   const staff = (ctx: RouteContext) => ctx.granted(W) || ctx.granted(R);
   const viewer = (ctx: RouteContext) => ({ ref: who(ctx), staff: staff(ctx) });
+  // the training manager (plan.manage) may change anyone's materials and sessions; others only their own
+  const owner = (ctx: RouteContext) => ({ ref: who(ctx), manager: ctx.granted(PM) });
   const reviewNote = (body: unknown, required: boolean) => parseInput(z.object({ note: required ? text(2000) : optText(2000) }), body ?? {}).note;
 
   // ---- capabilities ------------------------------------------------------------------------------
@@ -216,14 +223,14 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
     const q = parseInput(z.object({ view: z.enum(['learner', 'staff']).optional() }), ctx.req.query);
     return materials.detail({ ref: who(ctx), staff: staff(ctx) && q.view !== 'learner' }, idOf(ctx.req.params.id));
   });
-  api.route({ method: 'post', path: '/materials/:id/versions', access: { permissions: [W] } }, async ctx => ({
+  api.route({ method: 'post', path: '/materials/:id/versions', access: { permissions: [W, PM] } }, async ctx => ({
     status: 201,
-    body: await materials.newVersion(who(ctx), idOf(ctx.req.params.id), parseInput(materialPatchSchema, ctx.req.body ?? {})),
+    body: await materials.newVersion(owner(ctx), idOf(ctx.req.params.id), parseInput(materialPatchSchema, ctx.req.body ?? {})),
   }));
-  api.route({ method: 'patch', path: '/materials/:id/versions/:n', access: { permissions: [W] }, sampleBody: { title: '新标题' } }, async ctx =>
-    materials.updateDraft(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), parseInput(materialPatchSchema, ctx.req.body)),
+  api.route({ method: 'patch', path: '/materials/:id/versions/:n', access: { permissions: [W, PM] }, sampleBody: { title: '新标题' } }, async ctx =>
+    materials.updateDraft(owner(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), parseInput(materialPatchSchema, ctx.req.body)),
   );
-  api.route({ method: 'put', path: '/materials/:id/versions/:n/file', access: { permissions: [W] }, rawBody: true }, async ctx => {
+  api.route({ method: 'put', path: '/materials/:id/versions/:n/file', access: { permissions: [W, PM] }, rawBody: true }, async ctx => {
     let id: string;
     let n: number;
     let fileName: string;
@@ -235,13 +242,13 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
       ctx.req.resume();
       throw e;
     }
-    return materials.upload(who(ctx), id, n, fileName, ctx.req);
+    return materials.upload(owner(ctx), id, n, fileName, ctx.req);
   });
-  api.route({ method: 'post', path: '/materials/:id/versions/:n/submit', access: { permissions: [W] } }, async ctx =>
-    materials.submit(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), reviewNote(ctx.req.body, false)),
+  api.route({ method: 'post', path: '/materials/:id/versions/:n/submit', access: { permissions: [W, PM] } }, async ctx =>
+    materials.submit(owner(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), reviewNote(ctx.req.body, false)),
   );
-  api.route({ method: 'post', path: '/materials/:id/versions/:n/withdraw', access: { permissions: [W] } }, async ctx =>
-    materials.withdraw(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n)),
+  api.route({ method: 'post', path: '/materials/:id/versions/:n/withdraw', access: { permissions: [W, PM] } }, async ctx =>
+    materials.withdraw(owner(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n)),
   );
   api.route({ method: 'post', path: '/materials/:id/versions/:n/approve', access: { permissions: [R] } }, async ctx =>
     materials.approve(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), reviewNote(ctx.req.body, false)),
@@ -249,8 +256,8 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
   api.route({ method: 'post', path: '/materials/:id/versions/:n/reject', access: { permissions: [R] }, sampleBody: { note: '内容有误' } }, async ctx =>
     materials.reject(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n), reviewNote(ctx.req.body, true)!),
   );
-  api.route({ method: 'delete', path: '/materials/:id/versions/:n', access: { permissions: [W] } }, async ctx =>
-    materials.deleteDraft(who(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n)),
+  api.route({ method: 'delete', path: '/materials/:id/versions/:n', access: { permissions: [W, PM] } }, async ctx =>
+    materials.deleteDraft(owner(ctx), idOf(ctx.req.params.id), versionOf(ctx.req.params.n)),
   );
   api.route({ method: 'post', path: '/materials/:id/archive', access: { permissions: [W, R] }, sampleBody: { reason: '内容过时' } }, async ctx =>
     materials.archive(who(ctx), idOf(ctx.req.params.id), parseInput(z.object({ reason: text(500) }), ctx.req.body).reason, ctx.granted(R)),
@@ -277,6 +284,36 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
   api.route({ method: 'get', path: '/materials/:id/preview', access: { permissions: [L, W, R] } }, async ctx => sendPreview(ctx, undefined));
   api.route({ method: 'get', path: '/materials/:id/versions/:n/file', access: { permissions: [L, W, R] } }, async ctx => sendFile(ctx, versionOf(ctx.req.params.n)));
   api.route({ method: 'get', path: '/materials/:id/versions/:n/preview', access: { permissions: [L, W, R] } }, async ctx => sendPreview(ctx, versionOf(ctx.req.params.n)));
+
+  // signed stream URLs: a <video> element cannot send the bearer token, so whoever may read a
+  // version's file gets a short-lived URL for it (HMAC over material, version, caller, expiry)
+  const signStream = async (ctx: RouteContext, version: number | undefined) => {
+    const v = viewer(ctx);
+    const id = idOf(ctx.req.params.id);
+    const f = await materials.file(v, id, version);
+    const expiresAt = d.ctx.clock().getTime() + d.streamTtlMs;
+    const token = signStreamToken(d.streamKey, { materialId: id, version: f.version, userRef: v.ref, staff: v.staff, expiresAt });
+    return { url: `/api/training/stream/${token}`, path: `/stream/${token}`, version: f.version, expiresAt: new Date(expiresAt).toISOString() };
+  };
+  api.route({ method: 'post', path: '/materials/:id/stream', access: { permissions: [L, W, R] } }, async ctx => signStream(ctx, undefined));
+  api.route({ method: 'post', path: '/materials/:id/versions/:n/stream', access: { permissions: [L, W, R] } }, async ctx => signStream(ctx, versionOf(ctx.req.params.n)));
+  // the URL itself is the credential: checked (signature, expiry, and what its holder may see now)
+  // and served like the file route, never cached; like the file route, reads are not audited
+  api.route({ method: 'get', path: '/stream/:token', access: { public: true } }, async ctx => {
+    const checked = verifyStreamToken(d.streamKey, ctx.req.params.token, d.ctx.clock().getTime());
+    if (!checked.ok) throw refuse(checked.refusal === 'expired' ? 'STREAM_TOKEN_EXPIRED' : 'STREAM_TOKEN_INVALID', {}, checked.refusal === 'expired' ? {} : { refusal: checked.refusal });
+    const c = checked.claims;
+    const f = await materials.file({ ref: c.userRef, staff: c.staff }, c.materialId, c.version);
+    ctx.res.setHeader('Referrer-Policy', 'no-referrer');
+    await serveFile(ctx.req, ctx.res, {
+      path: f.path,
+      mime: FORMAT_INFO[f.format].mime,
+      fileName: f.fileName,
+      inline: !OFFICE_FORMATS.includes(f.format),
+      etag: f.sha256,
+      cacheControl: 'private, no-store',
+    });
+  });
   api.route({ method: 'get', path: '/materials/:id/versions/:n/text', access: { permissions: [W, R] } }, async ctx =>
     materials.text(idOf(ctx.req.params.id), versionOf(ctx.req.params.n)),
   );
@@ -352,20 +389,20 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
     body: await sessions.create(who(ctx), parseInput(sessionSchema, ctx.req.body)),
   }));
   api.route({ method: 'get', path: '/sessions/:id', access: { permissions: [L, S] } }, async ctx => sessions.get(who(ctx), idOf(ctx.req.params.id)));
-  api.route({ method: 'patch', path: '/sessions/:id', access: { permissions: [S] } }, async ctx =>
-    sessions.update(who(ctx), idOf(ctx.req.params.id), parseInput(sessionPatchSchema, ctx.req.body)),
+  api.route({ method: 'patch', path: '/sessions/:id', access: { permissions: [S, PM] } }, async ctx =>
+    sessions.update(owner(ctx), idOf(ctx.req.params.id), parseInput(sessionPatchSchema, ctx.req.body)),
   );
-  api.route({ method: 'post', path: '/sessions/:id/cancel', access: { permissions: [S] }, sampleBody: { reason: '讲师临时出差' } }, async ctx =>
-    sessions.cancel(who(ctx), idOf(ctx.req.params.id), parseInput(z.object({ reason: text(500) }), ctx.req.body).reason),
+  api.route({ method: 'post', path: '/sessions/:id/cancel', access: { permissions: [S, PM] }, sampleBody: { reason: '讲师临时出差' } }, async ctx =>
+    sessions.cancel(owner(ctx), idOf(ctx.req.params.id), parseInput(z.object({ reason: text(500) }), ctx.req.body).reason),
   );
   api.route({ method: 'post', path: '/sessions/:id/enrol', access: { permissions: [E] }, sampleBody: { department: '人社局审批科' } }, async ctx =>
     sessions.enrol(who(ctx), idOf(ctx.req.params.id), parseInput(z.object({ department: text(100), name: text(100).optional() }), ctx.req.body)),
   );
   api.route({ method: 'post', path: '/sessions/:id/unenrol', access: { permissions: [E] } }, async ctx => sessions.unenrol(who(ctx), idOf(ctx.req.params.id)));
   api.route({ method: 'post', path: '/sessions/:id/check-in', access: { permissions: [E] } }, async ctx => sessions.checkIn(who(ctx), idOf(ctx.req.params.id)));
-  api.route({ method: 'put', path: '/sessions/:id/attendance', access: { permissions: [S] }, sampleBody: { learnerRef: 'user:default/requester', present: true } }, async ctx => {
+  api.route({ method: 'put', path: '/sessions/:id/attendance', access: { permissions: [S, PM] }, sampleBody: { learnerRef: 'user:default/requester', present: true } }, async ctx => {
     const body = parseInput(z.object({ learnerRef: userRef, present: z.boolean() }), ctx.req.body);
-    return sessions.markAttendance(who(ctx), idOf(ctx.req.params.id), body.learnerRef, body.present);
+    return sessions.markAttendance(owner(ctx), idOf(ctx.req.params.id), body.learnerRef, body.present);
   });
   api.route({ method: 'get', path: '/sessions/:id/enrolments', access: { permissions: [S, RR] } }, async ctx => ({ items: await sessions.enrolments(idOf(ctx.req.params.id)) }));
   api.route(
@@ -375,7 +412,7 @@ export function registerTrainingRoutes(api: ApiRouter, d: TrainingRoutesDeps): v
   api.route({ method: 'get', path: '/sessions/:id/certificate', access: { permissions: [E, RR] } }, async ctx => {
     const q = parseInput(z.object({ learner: userRef.optional() }), ctx.req.query);
     const self = who(ctx);
-    if (q.learner && q.learner !== self && !ctx.granted(RR)) throw new ApiError('FORBIDDEN', 'Only report readers may fetch other learners’ certificates');
+    if (q.learner && q.learner !== self && !ctx.granted(RR)) throw refuse('NOT_YOUR_CERTIFICATE');
     const cert = await sessions.certificate(self, q.learner ?? self, idOf(ctx.req.params.id));
     ctx.res.setHeader('Content-Type', 'application/pdf');
     ctx.res.setHeader('Content-Disposition', `inline; filename="certificate-${cert.serial}.pdf"`);

@@ -10,7 +10,7 @@ import { TestDatabaseId, startTestBackend } from '@backstage/backend-test-utils'
 import { engineDatabaseFactory, engineDatabases } from '@yinxin/backend-testing';
 import { RealtimeHub } from '@yinxin/ops-node';
 import type { CertificateInput, PdfDocumentInput } from './export/pdfDoc';
-import { as, removeTempStorage, tempStorage, trainingTestFeatures } from './testing/trainingBackend';
+import { as, removeTempStorage, snapshot, tempStorage, trainingTestFeatures } from './testing/trainingBackend';
 import { tinyPdf } from './testing/tinyPdf';
 
 jest.setTimeout(600_000);
@@ -228,7 +228,10 @@ describe.each(databases.eachSupportedId())('training plans and sessions on %p', 
     expect(reason(await get('ra-entry', `/sessions/${id}/certificate`))).toEqual([409, 'CONFLICT', 'NOT_ATTENDED']);
     expect((await get('ra-entry', `/sessions/${id}/certificate?learner=user:default/requester`)).status).toBe(403);
     expect((await get('training-manager', `/sessions/${id}/certificate?learner=user:default/requester`)).headers['x-certificate-serial']).toBe(serial);
-    expect((await put('trainer', `/sessions/${id}/attendance`, { learnerRef: 'user:default/requester', present: false })).body.error.code).toBe('CONFLICT');
+    const revoked = await put('trainer', `/sessions/${id}/attendance`, { learnerRef: 'user:default/requester', present: false });
+    expect(reason(revoked)).toEqual([409, 'CONFLICT', 'CERTIFICATE_ISSUED']);
+    expect(revoked.body.error.details.zh).toContain('已为此出勤记录颁发结业证书');
+    expect(reason(await post('trainer', `/sessions/${id}/cancel`, { reason: '太晚了' }))).toEqual([409, 'ILLEGAL_TRANSITION', 'SESSION_ENDED']);
     expect(reason(await post('support-agent', `/sessions/${id}/enrol`, { department: '客服' }))).toEqual([409, 'CONFLICT', 'SESSION_STARTED']);
 
     // the learner's own records
@@ -262,8 +265,10 @@ describe.each(databases.eachSupportedId())('training plans and sessions on %p', 
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="training-completions.csv"');
     const text = (csv.body as Buffer).toString('utf8');
-    expect(text.startsWith('\uFEFF姓名,账号,部门,课程,培训场次')).toBe(true);
-    expect(text).toContain(`张三,user:default/requester,审批一科,,证书申请实操,证书申请,`);
+    expect(text.startsWith('\uFEFF姓名,账号,部门,课程,培训场次,主题,开始时间（北京时间）,报名时间（北京时间）,签到时间（北京时间）,完成,证书编号\r\n')).toBe(true);
+    // times in Beijing time (UTC+8): the session starts at 03:00Z, enrolment at 01:00Z, check-in at 02:50Z
+    expect(text).toContain(`张三,user:default/requester,审批一科,,证书申请实操,证书申请,2026-12-01 11:00,2026-12-01 09:00,2026-12-01 10:50,是,${serial}`);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
     expect(text).toContain(serial);
     const pdf = await get('training-manager', `/reports/coverage?format=pdf&${range}`);
     expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
@@ -278,6 +283,41 @@ describe.each(databases.eachSupportedId())('training plans and sessions on %p', 
     ]);
     expect((await get('auditor', '/audit/verify')).body.ok).toBe(true);
     now = new Date('2026-12-01T01:00:00.000Z');
+  });
+
+  it('lets only the session’s trainer, its creator and the training manager change, cancel it or mark attendance', async () => {
+    const session = { title: '讲师一的场次', topic: 'e-seal', startsAt: at(120 * HOUR), endsAt: at(122 * HOUR), mode: 'onsite', place: '会议室', trainerRef: 'user:default/trainer', capacity: 5 };
+    const mine = await post('trainer', '/sessions', session);
+    expect(mine.status).toBe(201);
+    const id = mine.body.id;
+    await post('requester', `/sessions/${id}/enrol`, { department: '审批一科' });
+    const before = await snapshot(knex);
+    for (const r of [
+      await patch('trainer-2', `/sessions/${id}`, { capacity: 50 }),
+      await patch('trainer-2', `/sessions/${id}`, { endsAt: at(121 * HOUR) }),
+      await post('trainer-2', `/sessions/${id}/cancel`, { reason: '别人的场次' }),
+      await put('trainer-2', `/sessions/${id}/attendance`, { learnerRef: 'user:default/requester', present: true }),
+    ]) {
+      expect(reason(r)).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_SESSION']);
+      expect(r.body.error.details.zh).toContain('只有本场培训的讲师、创建者和培训管理员');
+    }
+    expect(await snapshot(knex)).toBe(before);
+    // the training manager may
+    expect((await patch('training-manager', `/sessions/${id}`, { capacity: 6 })).body.capacity).toBe(6);
+
+    // a session trainer-2 scheduled for trainer: both may change it, a third trainer may not
+    const theirs = await post('trainer-2', '/sessions', { ...session, title: '讲师二安排的场次' });
+    expect([theirs.status, theirs.body.createdBy]).toEqual([201, 'user:default/trainer-2']);
+    expect((await patch('trainer', `/sessions/${theirs.body.id}`, { capacity: 8 })).status).toBe(200);
+    expect((await patch('trainer-2', `/sessions/${theirs.body.id}`, { capacity: 9 })).status).toBe(200);
+    expect(reason(await post('trainer-3', `/sessions/${theirs.body.id}/cancel`, { reason: 'x' }))).toEqual([403, 'FORBIDDEN', 'NOT_YOUR_SESSION']);
+    expect((await post('training-manager', `/sessions/${theirs.body.id}/cancel`, { reason: '合并场次' })).body.status).toBe('cancelled');
+
+    // refusals that were English only now come in both languages
+    const noPlace = await post('trainer', '/sessions', { ...session, place: undefined });
+    expect(reason(noPlace)).toEqual([400, 'VALIDATION_FAILED', 'SESSION_PLACE_REQUIRED']);
+    expect(noPlace.body.error.details).toMatchObject({ zh: '现场培训须填写地点', en: 'An on-site session needs a place' });
+    expect(reason(await post('trainer', '/sessions', { ...session, endsAt: session.startsAt }))).toEqual([400, 'VALIDATION_FAILED', 'SESSION_TIMES_INVALID']);
   });
 
   it('answers requests for sessions (随时响应) and schedules them', async () => {
@@ -303,6 +343,8 @@ describe.each(databases.eachSupportedId())('training plans and sessions on %p', 
     expect(s.body.requestId).toBe(asked.body.id);
     const mine = (await get('requester', '/session-requests')).body.items.find((r: any) => r.id === asked.body.id);
     expect([mine.status, mine.sessionId]).toEqual(['scheduled', s.body.id]);
-    expect((await post('trainer', `/session-requests/${asked.body.id}/answer`, { decision: 'declined', reply: '晚了' })).body.error.code).toBe('ILLEGAL_TRANSITION');
+    const late = await post('trainer', `/session-requests/${asked.body.id}/answer`, { decision: 'declined', reply: '晚了' });
+    expect(reason(late)).toEqual([409, 'ILLEGAL_TRANSITION', 'REQUEST_CLOSED']);
+    expect(late.body.error.details.zh).toContain('已安排培训');
   });
 });

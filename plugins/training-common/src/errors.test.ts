@@ -27,3 +27,25 @@ describe('training refusal reasons', () => {
     expect(m.en).toContain('a Windows executable');
   });
 });
+
+describe('training refusal reasons added for ownership, streaming and sessions', () => {
+  it('tell a missing LibreOffice from a failed conversion', () => {
+    const missing = trainingErrorMessage('PREVIEW_UNAVAILABLE', {});
+    expect(missing.zh).toContain('未安装 LibreOffice');
+    expect(missing.en).toContain('not installed');
+    const failed = trainingErrorMessage('PREVIEW_UNAVAILABLE', { cause: 'failed', detail: 'exit 1' });
+    expect(failed.zh).toContain('转换此文件失败（exit 1）');
+    expect(failed.en).toContain('could not convert this file (exit 1)');
+    expect(failed.en).not.toContain('not installed');
+  });
+
+  it('refuse others’ materials and sessions with FORBIDDEN in both languages', () => {
+    for (const reason of ['NOT_YOUR_MATERIAL', 'NOT_YOUR_SESSION', 'STREAM_TOKEN_INVALID', 'STREAM_TOKEN_EXPIRED'] as const) {
+      expect([TRAINING_ERRORS[reason].code, TRAINING_ERRORS[reason].status]).toEqual(['FORBIDDEN', 403]);
+    }
+    expect(trainingErrorMessage('NOT_YOUR_SESSION').zh).toContain('讲师');
+    expect(trainingErrorMessage('CERTIFICATE_ISSUED').en).toBe('A certificate has been issued for this attendance');
+    expect(trainingErrorMessage('SESSION_PLACE_REQUIRED').zh).toBe('现场培训须填写地点');
+    expect(trainingErrorMessage('REQUEST_CLOSED', { status: 'declined' }).zh).toContain('已婉拒');
+  });
+});

@@ -33,6 +33,23 @@ export const TRAINING_ERROR_REASONS = [
   'CAPACITY_BELOW_ENROLMENT',
   'MATERIAL_NOT_PUBLISHED',
   'COURSE_HAS_SESSIONS',
+  'NOT_YOUR_MATERIAL',
+  'NOT_YOUR_SESSION',
+  'NOT_YOUR_CERTIFICATE',
+  'STREAM_TOKEN_INVALID',
+  'STREAM_TOKEN_EXPIRED',
+  'MATERIAL_ARCHIVED',
+  'MATERIAL_NOT_ARCHIVABLE',
+  'MATERIAL_IN_COURSE',
+  'CERTIFICATE_ISSUED',
+  'SESSION_ENDED',
+  'SESSION_PLACE_REQUIRED',
+  'SESSION_LINK_REQUIRED',
+  'SESSION_TIMES_INVALID',
+  'SESSION_TOO_LONG',
+  'SESSION_TITLE_REQUIRED',
+  'REQUEST_CLOSED',
+  'MATERIAL_LISTED_TWICE',
 ] as const;
 /** One of {@link TRAINING_ERROR_REASONS}. */
 export type TrainingErrorReason = (typeof TRAINING_ERROR_REASONS)[number];
@@ -43,6 +60,7 @@ export type TrainingErrorReason = (typeof TRAINING_ERROR_REASONS)[number];
  */
 export type TrainingApiCode =
   | 'VALIDATION_FAILED'
+  | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
   | 'CONFLICT'
   | 'ILLEGAL_TRANSITION'
@@ -79,6 +97,14 @@ export interface TrainingErrorParams {
   enrolled?: number;
   version?: number;
   state?: string;
+  /** PREVIEW_UNAVAILABLE: LibreOffice is not installed, or the conversion failed */
+  cause?: 'not-installed' | 'failed';
+  /** NOT_YOUR_MATERIAL: what was attempted (edit, upload, submit, withdraw, delete, new-version, archive) */
+  action?: string;
+  /** a status (of a material, a request) */
+  status?: string;
+  /** SESSION_TOO_LONG: the longest session, days */
+  maxDays?: number;
 }
 
 const mb = (n?: number) => (n === undefined ? '?' : `${Math.round((n / 1024 / 1024) * 10) / 10} MB`);
@@ -179,8 +205,14 @@ export const TRAINING_ERRORS: Record<TrainingErrorReason, TrainingErrorInfo> = {
   PREVIEW_UNAVAILABLE: {
     code: 'PREVIEW_UNAVAILABLE',
     status: 503,
-    zh: p => `无法在线预览：服务器未安装 LibreOffice（soffice）${p.detail ? `（${p.detail}）` : ''}，请下载文件查看`,
-    en: p => `No preview: LibreOffice (soffice) is not installed on the server${p.detail ? ` (${p.detail})` : ''}; download the file instead`,
+    zh: p =>
+      p.cause === 'failed'
+        ? `无法在线预览：LibreOffice 转换此文件失败${p.detail ? `（${p.detail}）` : ''}，请下载文件查看`
+        : `无法在线预览：服务器未安装 LibreOffice（soffice）${p.detail ? `（${p.detail}）` : ''}，请下载文件查看`,
+    en: p =>
+      p.cause === 'failed'
+        ? `No preview: LibreOffice could not convert this file${p.detail ? ` (${p.detail})` : ''}; download the file instead`
+        : `No preview: LibreOffice (soffice) is not installed on the server${p.detail ? ` (${p.detail})` : ''}; download the file instead`,
   },
   RENDERER_UNAVAILABLE: {
     code: 'UPSTREAM_UNAVAILABLE',
@@ -241,6 +273,108 @@ export const TRAINING_ERRORS: Record<TrainingErrorReason, TrainingErrorInfo> = {
     status: 409,
     zh: () => '该课程已有培训场次，不能删除',
     en: () => 'This course has sessions and cannot be deleted',
+  },
+  NOT_YOUR_MATERIAL: {
+    code: 'FORBIDDEN',
+    status: 403,
+    zh: () => '只有资料的创建者（或该版本的编写者）和培训管理员可以修改此资料',
+    en: () => 'Only the material’s creator (or the version’s author) and the training manager may change it',
+  },
+  NOT_YOUR_SESSION: {
+    code: 'FORBIDDEN',
+    status: 403,
+    zh: () => '只有本场培训的讲师、创建者和培训管理员可以修改、取消本场培训或登记出勤',
+    en: () => 'Only the session’s trainer, its creator and the training manager may change or cancel it or mark attendance',
+  },
+  NOT_YOUR_CERTIFICATE: {
+    code: 'FORBIDDEN',
+    status: 403,
+    zh: () => '只能获取本人的结业证书（查阅培训记录的人员除外）',
+    en: () => 'Only report readers may fetch other learners’ certificates',
+  },
+  STREAM_TOKEN_INVALID: {
+    code: 'FORBIDDEN',
+    status: 403,
+    zh: () => '播放链接无效，请重新打开预览',
+    en: () => 'The streaming link is not valid; open the preview again',
+  },
+  STREAM_TOKEN_EXPIRED: {
+    code: 'FORBIDDEN',
+    status: 403,
+    zh: () => '播放链接已过期，请重新打开预览',
+    en: () => 'The streaming link has expired; open the preview again',
+  },
+  MATERIAL_ARCHIVED: {
+    code: 'ILLEGAL_TRANSITION',
+    status: 409,
+    zh: () => '资料已归档，不能再修改或新增版本',
+    en: () => 'The material is archived; it cannot be changed or get new versions',
+  },
+  MATERIAL_NOT_ARCHIVABLE: {
+    code: 'ILLEGAL_TRANSITION',
+    status: 409,
+    zh: p => `只有已发布的资料可以归档${p.status ? `（此资料为「${(LABELS.materialStatus as Record<string, { zh: string }>)[p.status]?.zh ?? p.status}」）` : ''}`,
+    en: p => `Only published materials can be archived${p.status ? ` (this one is ${p.status})` : ''}`,
+  },
+  MATERIAL_IN_COURSE: {
+    code: 'CONFLICT',
+    status: 409,
+    zh: () => '有课程引用此资料，不能删除',
+    en: () => 'A course lists this material; it cannot be deleted',
+  },
+  CERTIFICATE_ISSUED: {
+    code: 'CONFLICT',
+    status: 409,
+    zh: () => '已为此出勤记录颁发结业证书，不能改为缺勤',
+    en: () => 'A certificate has been issued for this attendance',
+  },
+  SESSION_ENDED: {
+    code: 'ILLEGAL_TRANSITION',
+    status: 409,
+    zh: () => '已结束的培训不能取消',
+    en: () => 'An ended session cannot be cancelled',
+  },
+  SESSION_PLACE_REQUIRED: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: () => '现场培训须填写地点',
+    en: () => 'An on-site session needs a place',
+  },
+  SESSION_LINK_REQUIRED: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: () => '线上培训须填写会议链接',
+    en: () => 'An online session needs a link (onlineUrl)',
+  },
+  SESSION_TIMES_INVALID: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: () => '结束时间须晚于开始时间',
+    en: () => 'A session must end after it starts',
+  },
+  SESSION_TOO_LONG: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: p => `一场培训最长 ${p.maxDays ?? 7} 天`,
+    en: p => `A session lasts at most ${p.maxDays ?? 7} days`,
+  },
+  SESSION_TITLE_REQUIRED: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: () => '不关联课程的培训须填写标题和主题',
+    en: () => 'A session without a course needs a title and a topic',
+  },
+  REQUEST_CLOSED: {
+    code: 'ILLEGAL_TRANSITION',
+    status: 409,
+    zh: p => `该培训申请${p.status ? `已是「${(LABELS.requestStatus as Record<string, { zh: string }>)[p.status]?.zh ?? p.status}」状态` : '已处理'}，不能再执行此操作`,
+    en: p => `The request is ${p.status ?? 'closed'}`,
+  },
+  MATERIAL_LISTED_TWICE: {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    zh: () => '同一资料在课程中列出了两次',
+    en: () => 'A material is listed twice',
   },
 };
 

@@ -90,7 +90,6 @@ export const messages = {
   downloadFile: { zh: '下载文件', en: 'Download the file' },
   previewTitle: { zh: '在线预览', en: 'Preview' },
   previewLoad: { zh: '加载预览', en: 'Load the preview' },
-  previewVideoHint: { zh: '视频将完整下载后播放（{size}）', en: 'The video is downloaded before it plays ({size})' },
   previewBlocked: {
     zh: '门户的内容安全策略（CSP）不允许内嵌显示此预览（blob: 地址）。请下载文件查看，或在新窗口中打开；管理员可在 backend.csp 的 frame-src / media-src 中加入 blob:。',
     en: 'The portal’s Content Security Policy does not allow this preview inline (blob: URLs). Download the file or open it in a new window; administrators can add blob: to frame-src / media-src in backend.csp.',

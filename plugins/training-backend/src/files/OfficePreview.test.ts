@@ -43,7 +43,7 @@ describe('office previews', () => {
     const { store, key } = await storeWithDocx();
     const preview = new OfficePreview(store, undefined);
     expect(preview.available).toBe(false);
-    await expect(preview.pdfOf(key, 'docx')).rejects.toMatchObject({ status: 503, details: { reason: 'PREVIEW_UNAVAILABLE' } });
+    await expect(preview.pdfOf(key, 'docx')).rejects.toMatchObject({ status: 503, details: { reason: 'PREVIEW_UNAVAILABLE', cause: 'not-installed', zh: expect.stringContaining('未安装 LibreOffice') } });
   });
 
   it('converts once, one conversion at a time, caches the PDF and cleans its work directory', async () => {
@@ -60,7 +60,9 @@ describe('office previews', () => {
   it('answers PREVIEW_UNAVAILABLE when the conversion produces no PDF', async () => {
     const { store, key } = await storeWithDocx();
     const preview = new OfficePreview(store, fakeSoffice(mkdtempSync(join(parent, 'fake-soffice-')), 'nothing'));
-    await expect(preview.pdfOf(key, 'docx')).rejects.toMatchObject({ details: { reason: 'PREVIEW_UNAVAILABLE' } });
+    await expect(preview.pdfOf(key, 'docx')).rejects.toMatchObject({
+      details: { reason: 'PREVIEW_UNAVAILABLE', cause: 'failed', zh: expect.stringContaining('转换此文件失败'), en: expect.not.stringContaining('not installed') },
+    });
     expect(await store.listAll()).toEqual([`files/${key}`]);
   });
 

@@ -37,7 +37,7 @@ export class OfficePreview {
    * @throws ApiError `PREVIEW_UNAVAILABLE` without LibreOffice, or when the conversion fails
    */
   async pdfOf(key: string, format: FileFormat): Promise<string> {
-    if (!this.soffice) throw refuse('PREVIEW_UNAVAILABLE');
+    if (!this.soffice) throw refuse('PREVIEW_UNAVAILABLE', { cause: 'not-installed' }, { cause: 'not-installed' });
     const target = this.store.previewPathOf(key);
     if (await stat(target).then(s => s.size > 0, () => false)) return target;
     let job = this.running.get(key);
@@ -64,13 +64,13 @@ export class OfficePreview {
         [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', dir, input],
         { timeoutMs: this.timeoutMs, maxOutput: 64 * 1024, cwd: dir, env: { ...process.env, HOME: dir } },
       ).catch(e => {
-        throw refuse('PREVIEW_UNAVAILABLE', { detail: String((e as Error).message ?? e) });
+        throw refuse('PREVIEW_UNAVAILABLE', { cause: 'failed', detail: String((e as Error).message ?? e) }, { cause: 'failed' });
       });
       const produced = join(dir, 'document.pdf');
       const ok = await isPdf(produced);
       if (!ok) {
         const files = await readdir(dir).catch(() => []);
-        throw refuse('PREVIEW_UNAVAILABLE', { detail: `conversion failed (exit ${run.code}${run.timedOut ? ', timed out' : ''}; ${files.join(' ')})` });
+        throw refuse('PREVIEW_UNAVAILABLE', { cause: 'failed', detail: `exit ${run.code}${run.timedOut ? ', timed out' : ''}; ${files.join(' ')}` }, { cause: 'failed' });
       }
       await rename(produced, target);
       return target;

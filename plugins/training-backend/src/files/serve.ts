@@ -22,6 +22,8 @@ export interface ServeOptions {
   inline: boolean;
   /** a strong validator (the content's SHA-256) */
   etag?: string;
+  /** the Cache-Control header (default `private, max-age=300`) */
+  cacheControl?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function serveFile(req: Request, res: Response, o: ServeOptions): P
   const size = s.size;
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'private, max-age=300');
+  res.setHeader('Cache-Control', o.cacheControl ?? 'private, max-age=300');
   if (o.etag) res.setHeader('ETag', `"${o.etag}"`);
   if (o.etag && req.headers['if-none-match'] === `"${o.etag}"` && !req.headers.range) {
     res.status(304).end();

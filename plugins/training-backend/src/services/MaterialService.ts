@@ -39,6 +39,15 @@ export interface Viewer {
   staff: boolean;
 }
 
+/**
+ * Who changes a material's versions: the user, and whether they are the training manager
+ * (`plan.manage`), who may change anyone's material.
+ */
+export interface Writer {
+  ref: string;
+  manager: boolean;
+}
+
 /** A change of a draft's metadata. */
 export type MaterialPatch = Partial<NewMaterialInput>;
 
@@ -302,10 +311,23 @@ export class MaterialService {
     if (!allowed.includes(v.state)) throw refuse('VERSION_NOT_EDITABLE', { version: Number(v.version), state: v.state });
   }
 
+  /**
+   * Only the material's creator, the version's author (who created it) and the training manager
+   * may change a material's versions; others are refused with `NOT_YOUR_MATERIAL` before
+   * anything changes.
+   */
+  private requireWriter(w: Writer, m: any, v: any | undefined, action: string) {
+    if (w.manager || m.created_by === w.ref || (v && v.created_by === w.ref)) return;
+    throw refuse('NOT_YOUR_MATERIAL', { action }, { action, createdBy: m.created_by });
+  }
+
   /** Changes the metadata of a draft version. */
-  async updateDraft(actor: string, id: string, version: number, patch: MaterialPatch): Promise<MaterialDetail> {
+  async updateDraft(w: Writer, id: string, version: number, patch: MaterialPatch): Promise<MaterialDetail> {
+    const actor = w.ref;
     await this.knex.transaction(async trx => {
+      const m = await this.materialRow(id, trx);
       const v = await this.versionRow(id, version, trx);
+      this.requireWriter(w, m, v, 'edit');
       this.requireState(v, ['draft']);
       const update: Record<string, unknown> = { updated_at: nowIso(this.ctx) };
       if (patch.title !== undefined) update.title = patch.title;
@@ -326,13 +348,15 @@ export class MaterialService {
    * Starts a new version from the newest one: its metadata (with `patch`) and its file; a draft
    * that can be changed and submitted while learners keep the published version.
    */
-  async newVersion(actor: string, id: string, patch: MaterialPatch): Promise<MaterialDetail> {
+  async newVersion(w: Writer, id: string, patch: MaterialPatch): Promise<MaterialDetail> {
+    const actor = w.ref;
     await this.knex.transaction(async trx => {
       const m = await this.materialRow(id, trx);
-      if (m.archived_at) throw new ApiError('ILLEGAL_TRANSITION', 'An archived material cannot get new versions');
+      const prev = await this.versionRow(id, Number(m.latest_version), trx);
+      this.requireWriter(w, m, prev, 'new-version');
+      if (m.archived_at) throw refuse('MATERIAL_ARCHIVED');
       const open = (await this.openVersions([id], trx)).get(id);
       if (open) throw refuse('VERSION_OPEN', { version: open.version, state: open.state });
-      const prev = await this.versionRow(id, Number(m.latest_version), trx);
       const at = nowIso(this.ctx);
       const n = Number(m.latest_version) + 1;
       const versionId = randomUUID();
@@ -375,14 +399,17 @@ export class MaterialService {
    * history event and the audit record are written and the file moved into the store. A refusal
    * at any step leaves nothing: no row, no file.
    */
-  async upload(actor: string, id: string, version: number, fileName: string, body: Readable): Promise<MaterialDetail> {
+  async upload(w: Writer, id: string, version: number, fileName: string, body: Readable): Promise<MaterialDetail> {
+    const actor = w.ref;
     let tmpPath: string | undefined;
     let committedKey: string | undefined;
     let replacedKey: string | undefined;
     let received = false;
     let committed = false;
     try {
+      const m = await this.materialRow(id);
       const v = await this.versionRow(id, version);
+      this.requireWriter(w, m, v, 'upload');
       this.requireState(v, ['draft']);
       const format = formatOfFileName(fileName);
       if (!format) throw refuse('FILE_TYPE_NOT_ALLOWED', { fileName });
@@ -460,12 +487,19 @@ export class MaterialService {
     id: string,
     version: number,
     action: VersionAction,
-    options: { note?: string; check?: (v: any, trx: Trx) => Promise<void> | void; apply?: (v: any, trx: Trx, at: string) => Promise<void> } = {},
+    options: {
+      note?: string;
+      /** the writer of a writer's step (submit, withdraw): must be allowed to change the material */
+      writer?: Writer;
+      check?: (v: any, trx: Trx) => Promise<void> | void;
+      apply?: (v: any, trx: Trx, at: string) => Promise<void>;
+    } = {},
   ): Promise<void> {
     await this.knex.transaction(async trx => {
       const m = await this.materialRow(id, trx);
-      if (m.archived_at) throw new ApiError('ILLEGAL_TRANSITION', 'The material is archived');
       const v = await this.versionRow(id, version, trx);
+      if (options.writer) this.requireWriter(options.writer, m, v, action);
+      if (m.archived_at) throw refuse('MATERIAL_ARCHIVED');
       const to = nextVersionState(v.state, action);
       if (!to) throw refuse('VERSION_NOT_EDITABLE', { version, state: v.state }, { action });
       await options.check?.(v, trx);
@@ -484,9 +518,11 @@ export class MaterialService {
   }
 
   /** Submits a draft for review (it needs a file). */
-  async submit(actor: string, id: string, version: number, note?: string): Promise<MaterialDetail> {
+  async submit(w: Writer, id: string, version: number, note?: string): Promise<MaterialDetail> {
+    const actor = w.ref;
     await this.transition(actor, id, version, 'submit', {
       note,
+      writer: w,
       check: v => {
         if (!v.storage_key) throw refuse('NO_FILE');
       },
@@ -496,8 +532,9 @@ export class MaterialService {
   }
 
   /** Takes a version back from review. */
-  async withdraw(actor: string, id: string, version: number): Promise<MaterialDetail> {
-    await this.transition(actor, id, version, 'withdraw');
+  async withdraw(w: Writer, id: string, version: number): Promise<MaterialDetail> {
+    const actor = w.ref;
+    await this.transition(actor, id, version, 'withdraw', { writer: w });
     return this.detail({ ref: actor, staff: true }, id);
   }
 
@@ -549,8 +586,8 @@ export class MaterialService {
   async archive(actor: string, id: string, reason: string, any: boolean): Promise<MaterialDetail> {
     await this.knex.transaction(async trx => {
       const m = await this.materialRow(id, trx);
-      if (!any && m.created_by !== actor) throw new ApiError('FORBIDDEN', 'Only the material’s author or a reviewer may archive it');
-      if (m.status !== 'published') throw new ApiError('ILLEGAL_TRANSITION', `A ${m.status} material cannot be archived; only published ones`);
+      if (!any && m.created_by !== actor) throw refuse('NOT_YOUR_MATERIAL', { action: 'archive' }, { action: 'archive', createdBy: m.created_by });
+      if (m.status !== 'published') throw refuse('MATERIAL_NOT_ARCHIVABLE', { status: m.status }, { status: m.status });
       const open = (await this.openVersions([id], trx)).get(id);
       if (open) throw refuse('VERSION_OPEN', { version: open.version, state: open.state });
       const at = nowIso(this.ctx);
@@ -564,11 +601,14 @@ export class MaterialService {
   }
 
   /** Deletes a draft version (and the material when it was its only version). */
-  async deleteDraft(actor: string, id: string, version: number): Promise<{ deleted: true; materialDeleted: boolean }> {
+  async deleteDraft(w: Writer, id: string, version: number): Promise<{ deleted: true; materialDeleted: boolean }> {
+    const actor = w.ref;
     let key: string | undefined;
     let materialDeleted = false;
     await this.knex.transaction(async trx => {
+      const m = await this.materialRow(id, trx);
       const v = await this.versionRow(id, version, trx);
+      this.requireWriter(w, m, v, 'delete');
       this.requireState(v, ['draft']);
       key = v.storage_key ?? undefined;
       await this.o.search.remove(trx, v.id);
@@ -576,7 +616,7 @@ export class MaterialService {
       const left = countOf(await trx('training_material_versions').where({ material_id: id }).count({ n: '*' }).first());
       if (left === 0) {
         if (countOf(await trx('training_course_materials').where({ material_id: id }).count({ n: '*' }).first()) > 0) {
-          throw new ApiError('CONFLICT', 'A course lists this material');
+          throw refuse('MATERIAL_IN_COURSE');
         }
         await trx('training_material_events').where({ material_id: id }).delete();
         await trx('training_materials').where({ id }).delete();

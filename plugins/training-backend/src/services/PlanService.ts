@@ -213,7 +213,7 @@ export class PlanService {
   }
 
   private async checkMaterials(trx: Trx, ids: string[]) {
-    if (new Set(ids).size !== ids.length) throw new ApiError('VALIDATION_FAILED', 'A material is listed twice');
+    if (new Set(ids).size !== ids.length) throw refuse('MATERIAL_LISTED_TWICE');
     if (ids.length === 0) return;
     const rows = await trx('training_materials').whereIn('id', ids).select('id', 'status');
     const published = new Set(rows.filter((r: any) => r.status === 'published').map((r: any) => r.id));

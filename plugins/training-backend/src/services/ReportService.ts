@@ -32,6 +32,29 @@ export interface ReportTable {
 export type FeedbackGrouping = 'session' | 'course' | 'trainer' | 'all';
 
 const iso = (s: string) => new Date(s).toISOString();
+
+const BEIJING = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as exports write it: Beijing time (Asia/Shanghai), `YYYY-MM-DD HH:mm`; '' for none. */
+export function beijingTime(at: string | undefined | null): string {
+  if (!at) return '';
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return '';
+  const parts = BEIJING.formatToParts(new Date(t));
+  const get = (type: string) => parts.find(p => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** Column title of a time in exports, naming the time zone. */
+const timeColumn = (name: string) => `${name}（北京时间）`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
@@ -162,11 +185,11 @@ export class ReportService {
 
   // ---- tables for export ---------------------------------------------------------------------------
 
-  /** The completion records as a table (Chinese column titles, for the client). */
+  /** The completion records as a table (Chinese column titles, for the client; times in Beijing time). */
   completionsTable(records: CompletionRecord[]): ReportTable {
     return {
       title: '培训记录 Training records',
-      columns: ['姓名', '账号', '部门', '课程', '培训场次', '主题', '开始时间', '报名时间', '签到时间', '完成', '证书编号'],
+      columns: ['姓名', '账号', '部门', '课程', '培训场次', '主题', timeColumn('开始时间'), timeColumn('报名时间'), timeColumn('签到时间'), '完成', '证书编号'],
       rows: records.map(r => [
         r.learnerName,
         r.learnerRef,
@@ -174,9 +197,9 @@ export class ReportService {
         r.courseTitle ?? '',
         r.sessionTitle,
         LABELS.topic[r.topic]?.zh ?? r.topic,
-        r.startsAt,
-        r.enrolledAt,
-        r.attendedAt ?? '',
+        beijingTime(r.startsAt),
+        beijingTime(r.enrolledAt),
+        beijingTime(r.attendedAt),
         r.completed ? '是' : '否',
         r.certificateSerial ?? '',
       ]),

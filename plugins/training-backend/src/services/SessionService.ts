@@ -65,6 +65,15 @@ export interface SessionQuery {
 
 const iso = (s: string) => new Date(s).toISOString();
 
+/**
+ * Who manages a session: the user, and whether they are the training manager (`plan.manage`),
+ * who may manage anyone's session.
+ */
+export interface SessionManager {
+  ref: string;
+  manager: boolean;
+}
+
 /** A date as written on Chinese documents, in Beijing time: 2026年12月1日. */
 export function cnDate(at: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(at));
@@ -164,13 +173,22 @@ export class SessionService {
   }
 
   private checkPlace(mode: SessionMode, place?: string | null, onlineUrl?: string | null) {
-    if (mode === 'onsite' && !place) throw new ApiError('VALIDATION_FAILED', 'An on-site session needs a place');
-    if (mode === 'online' && !onlineUrl) throw new ApiError('VALIDATION_FAILED', 'An online session needs a link (onlineUrl)');
+    if (mode === 'onsite' && !place) throw refuse('SESSION_PLACE_REQUIRED');
+    if (mode === 'online' && !onlineUrl) throw refuse('SESSION_LINK_REQUIRED');
   }
 
   private checkTimes(startsAt: string, endsAt: string) {
-    if (Date.parse(endsAt) <= Date.parse(startsAt)) throw new ApiError('VALIDATION_FAILED', 'A session must end after it starts');
-    if (Date.parse(endsAt) - Date.parse(startsAt) > 7 * 86_400_000) throw new ApiError('VALIDATION_FAILED', 'A session lasts at most 7 days');
+    if (Date.parse(endsAt) <= Date.parse(startsAt)) throw refuse('SESSION_TIMES_INVALID');
+    if (Date.parse(endsAt) - Date.parse(startsAt) > 7 * 86_400_000) throw refuse('SESSION_TOO_LONG', { maxDays: 7 });
+  }
+
+  /**
+   * Only the session's trainer, its creator and the training manager may change or cancel a
+   * session or mark attendance; others are refused with `NOT_YOUR_SESSION` before anything changes.
+   */
+  private requireManager(who: SessionManager, r: any) {
+    if (who.manager || r.trainer_ref === who.ref || r.created_by === who.ref) return;
+    throw refuse('NOT_YOUR_SESSION', {}, { trainerRef: r.trainer_ref, createdBy: r.created_by });
   }
 
   /** Schedules a session with a qualified trainer; announces it in `training:news`. */
@@ -189,11 +207,11 @@ export class SessionService {
         title ??= course.title;
         topic ??= course.topic;
       }
-      if (!title || !topic) throw new ApiError('VALIDATION_FAILED', 'A session without a course needs a title and a topic');
+      if (!title || !topic) throw refuse('SESSION_TITLE_REQUIRED');
       if (input.requestId) {
         const req = await trx('training_requests').where({ id: input.requestId }).first();
         if (!req) throw new ApiError('NOT_FOUND', `Request ${input.requestId} not found`);
-        if (req.status !== 'open' && req.status !== 'accepted') throw new ApiError('ILLEGAL_TRANSITION', `The request is ${req.status}`);
+        if (req.status !== 'open' && req.status !== 'accepted') throw refuse('REQUEST_CLOSED', { status: req.status }, { status: req.status });
         await trx('training_requests').where({ id: input.requestId }).update({ status: 'scheduled', session_id: id, answered_by: req.answered_by ?? actor, answered_at: req.answered_at ?? nowIso(this.ctx) });
       }
       const at = nowIso(this.ctx);
@@ -232,9 +250,11 @@ export class SessionService {
   }
 
   /** Changes a scheduled session (a new trainer must be qualified; capacity not below enrolment). */
-  async update(actor: string, id: string, patch: Partial<Omit<SessionInput, 'courseId' | 'requestId'>>): Promise<Session> {
+  async update(who: SessionManager, id: string, patch: Partial<Omit<SessionInput, 'courseId' | 'requestId'>>): Promise<Session> {
+    const actor = who.ref;
     await this.knex.transaction(async trx => {
       const r = await this.row(id, trx);
+      this.requireManager(who, r);
       if (r.status === 'cancelled') throw refuse('SESSION_CANCELLED');
       const startsAt = patch.startsAt ? iso(patch.startsAt) : r.starts_at;
       const endsAt = patch.endsAt ? iso(patch.endsAt) : r.ends_at;
@@ -261,11 +281,13 @@ export class SessionService {
   }
 
   /** Cancels a session that has not ended. */
-  async cancel(actor: string, id: string, reason: string): Promise<Session> {
+  async cancel(who: SessionManager, id: string, reason: string): Promise<Session> {
+    const actor = who.ref;
     await this.knex.transaction(async trx => {
       const r = await this.row(id, trx);
+      this.requireManager(who, r);
       if (r.status === 'cancelled') throw refuse('SESSION_CANCELLED');
-      if (Date.parse(r.ends_at) < this.ctx.clock().getTime()) throw new ApiError('ILLEGAL_TRANSITION', 'An ended session cannot be cancelled');
+      if (Date.parse(r.ends_at) < this.ctx.clock().getTime()) throw refuse('SESSION_ENDED');
       await trx('training_sessions').where({ id }).update({ status: 'cancelled', cancel_reason: reason, updated_at: nowIso(this.ctx) });
       await audit(this.ctx, trx, { actor, action: 'session.cancel', targetType: 'session', targetId: id, details: { reason, enrolled: Number(r.enrolled) } });
     });
@@ -340,16 +362,18 @@ export class SessionService {
   }
 
   /** The trainer marks a learner present or absent (from when check-in opens; any time after). */
-  async markAttendance(actor: string, id: string, learnerRef: string, present: boolean): Promise<Enrolment> {
+  async markAttendance(who: SessionManager, id: string, learnerRef: string, present: boolean): Promise<Enrolment> {
+    const actor = who.ref;
     await this.knex.transaction(async trx => {
       const r = await this.row(id, trx);
+      this.requireManager(who, r);
       const phase = sessionPhase({ status: r.status, startsAt: r.starts_at, endsAt: r.ends_at }, this.ctx.clock());
       if (phase === 'cancelled') throw refuse('SESSION_CANCELLED');
       if (phase === 'upcoming') throw refuse('CHECK_IN_CLOSED');
       const e = await trx('training_enrolments').where({ session_id: id, learner_ref: learnerRef }).first();
       if (!e) throw refuse('NOT_ENROLLED');
       if (!present && (await trx('training_certificates').where({ session_id: id, learner_ref: learnerRef }).first())) {
-        throw new ApiError('CONFLICT', 'A certificate has been issued for this attendance');
+        throw refuse('CERTIFICATE_ISSUED');
       }
       await trx('training_enrolments')
         .where({ session_id: id, learner_ref: learnerRef })
@@ -496,7 +520,7 @@ export class SessionService {
       const r = await trx('training_requests').where({ id }).first();
       if (!r) throw new ApiError('NOT_FOUND', `Request ${id} not found`);
       const allowed = decision === 'accepted' ? ['open'] : ['open', 'accepted'];
-      if (!allowed.includes(r.status)) throw new ApiError('ILLEGAL_TRANSITION', `The request is ${r.status}`);
+      if (!allowed.includes(r.status)) throw refuse('REQUEST_CLOSED', { status: r.status }, { status: r.status });
       await trx('training_requests').where({ id }).update({ status: decision, reply, answered_by: actor, answered_at: nowIso(this.ctx) });
       await audit(this.ctx, trx, { actor, action: `request.${decision === 'accepted' ? 'accept' : 'decline'}`, targetType: 'request', targetId: id, details: { reply } });
     });
