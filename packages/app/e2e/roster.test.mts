@@ -414,6 +414,9 @@ test('attendance against the roster, and a support agent sees only who is on dut
   await manager.waitForSelector('[data-testid="attendance"] [data-scheduled]');
   await manager.waitForSelector('[data-testid="coverage-chart"] rect[data-series="onsite"]');
   await shot(manager, 'roster-attendance');
+  // the month's attendance for the client, as Excel CSV
+  const attendanceCsv = fs.readFileSync(await downloadOf(manager, '[data-testid="attendance-export-csv"]', work, 'attendance.csv'), 'utf8');
+  assert.ok(attendanceCsv.startsWith('\uFEFF"工程师","排班现场班次"'), attendanceCsv.slice(0, 40));
   await manager.context().close();
 
   const agent = await signIn(browser(), 'agent1');

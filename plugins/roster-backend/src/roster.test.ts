@@ -403,6 +403,18 @@ describe.each(databases.eachSupportedId())('roster plugin on %p', (databaseId: T
     expect(report.body).toMatchObject({ month: '2026-05', count: 3, arrived: 2, onTime: 1, breaches: 2, pending: 0, cancelled: 1, medianMinutes: 175.5, p90Minutes: 241 });
     expect(report.body.bySeverity.major).toMatchObject({ count: 2, onTime: 1, breaches: 1 });
     expect((await get('ops-engineer', '/reports/arrivals?month=2026-05')).status).toBe(403);
+    // the same month for the client as Excel CSV: each dispatch in Beijing time, then the totals
+    const csv = await get('support-lead', '/reports/arrivals.csv?month=2026-05').buffer(true);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parseExcelCsv(csv.text);
+    expect(rows[0][4]).toBe('派工时间（北京时间）');
+    const majorRow = rows.find(r => r[0] === major.body.id)!;
+    expect(majorRow.slice(2, 6)).toEqual(['重大故障', majorRow[3], '2026-05-12 23:30', '2026-05-13 01:30']);
+    expect(majorRow[9]).toBe('超时');
+    expect(rows.find(r => r[0] === ordinary.body.id)![9]).toBe('已取消');
+    expect(rows.find(r => r[0] === '全部')!.slice(1, 5)).toEqual(['3', '2', '1', '2']);
+    expect((await get('ops-engineer', '/reports/arrivals.csv?month=2026-05')).status).toBe(403);
   });
 
   it('refuses to swap a shift that has started', async () => {
@@ -450,6 +462,15 @@ describe.each(databases.eachSupportedId())('roster plugin on %p', (databaseId: T
     // An engineer reads only their own.
     const own = await get(p14, '/attendance?month=2026-05');
     expect(own.body.items.map((i: any) => i.personId)).toEqual([shift14.personId]);
+    // the month for the client as Excel CSV, one row per engineer, the same figures
+    const csv = await get('roster-manager', '/attendance.csv?month=2026-05').buffer(true);
+    expect(csv.status).toBe(200);
+    const rows = parseExcelCsv(csv.text);
+    expect(rows[0].slice(0, 5)).toEqual(['工程师', '排班现场班次', '已出勤', '迟到', '缺勤']);
+    expect(rows.length).toBe(report.body.items.length + 1);
+    const row14 = rows.find(r => r[0] === s14.personName)!;
+    expect(row14.slice(1, 5)).toEqual([String(s14.scheduled), String(s14.attended), String(s14.late), String(s14.absent)]);
+    expect((await get(p14, '/attendance.csv?month=2026-05')).status).toBe(403);
   });
 
   it('exports the month as Excel CSV and as PDF', async () => {

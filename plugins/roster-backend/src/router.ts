@@ -23,6 +23,7 @@ import {
   swapRequestPermission,
 } from '@yinxin/plugin-roster-common';
 import { rosterCsv, rosterPdfSpec } from './export/rosterExport';
+import { arrivalCsv, attendanceCsv } from './export/reportExport';
 import { refuse } from './service/refuse';
 import type { AttendanceService } from './service/AttendanceService';
 import type { DispatchService } from './service/DispatchService';
@@ -215,12 +216,15 @@ export function registerRosterRoutes(api: ApiRouter, d: RosterRoutesDeps): void 
       return schedule.generate(parseInput(month, ctx.req.params.month), b.dryRun ?? false, actorOf(ctx));
     },
   );
+  /** Sends a CSV download with an ASCII file name and its Chinese name (RFC 6266). */
+  const sendCsv = (ctx: RouteContext, csv: string, asciiName: string, name: string) => {
+    ctx.res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    ctx.res.setHeader('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    ctx.res.send(Buffer.from(csv, 'utf8'));
+  };
   api.route({ method: 'get', path: '/rosters/:month/export.csv', access: read }, async ctx => {
     const m = parseInput(month, ctx.req.params.month);
-    const csv = rosterCsv(await schedule.month(m), store.zone);
-    ctx.res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    ctx.res.setHeader('Content-Disposition', `attachment; filename="roster-${m}.csv"; filename*=UTF-8''${encodeURIComponent(`值班表-${m}.csv`)}`);
-    ctx.res.send(Buffer.from(csv, 'utf8'));
+    sendCsv(ctx, rosterCsv(await schedule.month(m), store.zone), `roster-${m}.csv`, `值班表-${m}.csv`);
   });
   api.route({ method: 'get', path: '/rosters/:month/export.pdf', access: read }, async ctx => {
     const m = parseInput(month, ctx.req.params.month);
@@ -333,6 +337,11 @@ export function registerRosterRoutes(api: ApiRouter, d: RosterRoutesDeps): void 
   api.route({ method: 'get', path: '/reports/arrivals', access: { permissions: [reportReadPermission] } }, async ctx =>
     dispatches.report(parseInput(z.object({ month }), ctx.req.query).month),
   );
+  api.route({ method: 'get', path: '/reports/arrivals.csv', access: { permissions: [reportReadPermission] } }, async ctx => {
+    const m = parseInput(z.object({ month }), ctx.req.query).month;
+    const csv = arrivalCsv(await dispatches.report(m), await dispatches.list({ month: m }), store.zone);
+    sendCsv(ctx, csv, `arrivals-${m}.csv`, `到场时效-${m}.csv`);
+  });
 
   // ---- attendance ----------------------------------------------------------------------------
   const attendanceSelf = { permissions: [attendanceSelfPermission] };
@@ -343,6 +352,10 @@ export function registerRosterRoutes(api: ApiRouter, d: RosterRoutesDeps): void 
     const q = parseInput(z.object({ month, personId: uuid.optional() }), ctx.req.query);
     const personId = ctx.granted(reportReadPermission) ? q.personId : ((await ownPersonId(ctx)) ?? SAMPLE_ID);
     return attendance.report(q.month, personId);
+  });
+  api.route({ method: 'get', path: '/attendance.csv', access: { permissions: [reportReadPermission] } }, async ctx => {
+    const m = parseInput(z.object({ month }), ctx.req.query).month;
+    sendCsv(ctx, attendanceCsv(await attendance.report(m, undefined)), `attendance-${m}.csv`, `考勤-${m}.csv`);
   });
   api.route({ method: 'get', path: '/attendance/records', access: { permissions: [reportReadPermission, attendanceSelfPermission] } }, async ctx => {
     const q = parseInput(z.object({ month, personId: uuid.optional() }), ctx.req.query);

@@ -4,7 +4,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { ChartSeries, DayBarChart, EmptyNote, HeadRow, useRealtimeRoom, useT, useLoad, useNotice } from '@yinxin/ops-react';
+import { ChartSeries, DayBarChart, EmptyNote, HeadRow, useDownload, useRealtimeRoom, useT, useLoad, useNotice } from '@yinxin/ops-react';
 import { ROSTER_DUTY_ROOM, ROSTER_EVENTS, addMonths, daysOfMonth } from '@yinxin/plugin-roster-common';
 import { messages } from '../messages';
 import { useRosterApi } from '../api';
@@ -73,6 +73,8 @@ export function AttendancePage() {
   const t = useT(messages);
   const api = useRosterApi();
   const me = useRosterMe();
+  const download = useDownload('roster');
+  const exportNotice = useNotice({ dismissible: true });
   const [month, setMonth] = useState(cstMonth());
   const [round, setRound] = useState(0);
   const report = useLoad(() => api.attendance(month), `attendance-${month}-${round}`);
@@ -105,7 +107,14 @@ export function AttendancePage() {
           <IconButton size="small" onClick={() => setMonth(m => addMonths(m, 1))} aria-label={t('nextMonth')} data-testid="attendance-next">
             <ChevronRightIcon />
           </IconButton>
+          <Box flexGrow={1} />
+          {me.caps.reports && (
+            <Button size="small" variant="outlined" onClick={() => exportNotice.run(() => download(`/attendance.csv?month=${encodeURIComponent(month)}`, `attendance-${month}.csv`))} data-testid="attendance-export-csv">
+              {t('exportCsv')}
+            </Button>
+          )}
         </Box>
+        {exportNotice.view('attendance-export-notice')}
         <InfoCard title={t('attendanceTitle')}>
           {report.error && <Alert severity="error">{report.error}</Alert>}
           {!report.value && report.loading && <Progress />}

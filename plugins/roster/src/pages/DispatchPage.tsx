@@ -4,7 +4,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import ChevronLeftIcon from '@material-ui/icons/ChevronLeft';
 import ChevronRightIcon from '@material-ui/icons/ChevronRight';
-import { EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useRealtimeRoom, useT, useNotice, useLoad, ActionDialog } from '@yinxin/ops-react';
+import { EmptyNote, Facts, HeadRow, StatusChip, shortRef, useDownload, useLabel, useRealtimeRoom, useT, useNotice, useLoad, ActionDialog } from '@yinxin/ops-react';
 import {
   DEFAULT_ARRIVAL_HOURS,
   DISPATCH_SEVERITIES,
@@ -47,8 +47,16 @@ function SlaCard(props: { month: string; round: number; targetHours: Record<Disp
   const reports = useLoad(() => Promise.all(months.map(m => api.arrivals(m))), `sla-${props.month}-${props.round}`);
   const points = slaPoints(reports.value ?? []);
   const current = reports.value?.find(r => r.month === props.month);
+  const download = useDownload('roster');
   return (
-    <InfoCard title={t('slaTitle')}>
+    <InfoCard
+      title={t('slaTitle')}
+      action={
+        <Button size="small" variant="outlined" onClick={() => void download(`/reports/arrivals.csv?month=${encodeURIComponent(props.month)}`, `arrivals-${props.month}.csv`).catch(() => undefined)} data-testid="sla-export-csv">
+          {t('exportCsv')}
+        </Button>
+      }
+    >
       {reports.error && <Alert severity="error">{reports.error}</Alert>}
       {!reports.value && reports.loading && <Progress />}
       {reports.value && (
