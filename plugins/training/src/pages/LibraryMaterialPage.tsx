@@ -1,10 +1,10 @@
 import { useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
-import Alert from '@material-ui/lab/Alert';
+import { InfoCard } from '@backstage/core-components';
 import { CardTitle, Facts, StatusChip, when, useLabel, useLoad, useT, useNotice } from '@yinxin/ops-react';
 import { FORMAT_INFO, LABELS, type MaterialDetail } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
+import { DetailFrame } from '../components/DetailFrame';
 import { formatBytes } from '../files';
 import { useTrainingApi } from '../components/useTrainingApi';
 import { MaterialPreview } from '../components/MaterialPreview';
@@ -26,17 +26,8 @@ export function LibraryMaterialPage() {
   const file = v?.file;
   const download = () => notice.run(() => api.download(`/materials/${encodeURIComponent(id)}/file?download=true`, file?.fileName ?? 'material'));
 
-  if (material.loading && !m) return <Progress />;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <Link to="/training/library">← {t('libraryTitle')}</Link>
-      </Grid>
-      {material.error && (
-        <Grid item xs={12}>
-          <Alert severity="error">{material.error}</Alert>
-        </Grid>
-      )}
+    <DetailFrame loading={material.loading} loaded={!!m} error={material.error} backTo="/training/library" backLabel={t('libraryTitle')}>
       {m && v && (
         <>
           <Grid item xs={12} md={4}>
@@ -85,6 +76,6 @@ export function LibraryMaterialPage() {
           </Grid>
         </>
       )}
-    </Grid>
+    </DetailFrame>
   );
 }

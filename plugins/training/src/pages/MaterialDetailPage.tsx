@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Box, Button, Dialog, DialogContent, DialogTitle, Divider, Grid, List, ListItem, ListItemText, Paper, Typography } from '@material-ui/core';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { CardTitle, Facts, FormActions, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, useFormSubmit, ActionDialog, type DialogField } from '@yinxin/ops-react';
 import { FORMAT_INFO, LABELS, type MaterialDetail, type MaterialVersion, type TrainingCapabilities } from '@yinxin/plugin-training-common';
@@ -15,6 +15,7 @@ import { UploadBox } from '../components/UploadBox';
 import { MaterialPreview } from '../components/MaterialPreview';
 import { LabelChips } from '../components/fields';
 import { MaterialFields, STATE_TONES } from './MaterialsPage';
+import { DetailFrame } from '../components/DetailFrame';
 
 type DialogKind = 'submit' | 'withdraw' | 'approve' | 'reject' | 'delete' | 'newVersion' | 'archive';
 
@@ -254,17 +255,8 @@ export function MaterialDetailPage() {
   };
   const current = dialog && dialogs[dialog.kind];
 
-  if (material.loading && !m) return <Progress />;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <Link to="/training/materials">← {t('tabMaterials')}</Link>
-      </Grid>
-      {material.error && (
-        <Grid item xs={12}>
-          <Alert severity="error">{material.error}</Alert>
-        </Grid>
-      )}
+    <DetailFrame loading={material.loading} loaded={!!m} error={material.error} backTo="/training/materials" backLabel={t('tabMaterials')}>
       {m && (
         <>
           <Grid item xs={12}>
@@ -341,6 +333,6 @@ export function MaterialDetailPage() {
           done();
         }}
       />
-    </Grid>
+    </DetailFrame>
   );
 }

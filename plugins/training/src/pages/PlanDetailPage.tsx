@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Grid, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
-import Alert from '@material-ui/lab/Alert';
+import { InfoCard, Link } from '@backstage/core-components';
 import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, ActionDialog } from '@yinxin/ops-react';
 import { LABELS, TOPICS, checkTrainer, type Course, type Material, type PlanDetail, type Trainer } from '@yinxin/plugin-training-common';
 import { messages } from '../messages';
@@ -13,6 +12,7 @@ import { useTrainingApi } from '../components/useTrainingApi';
 import { useMe } from '../components/useMe';
 import { TrainerCheckView } from '../components/fields';
 import { PLAN_TONES, usePlanFields, usePlanValidate } from './PlansPage';
+import { DetailFrame } from '../components/DetailFrame';
 
 /** A course dialog's values as the form (materials joined by commas). */
 const courseFormFrom = (v: Record<string, string>): CourseForm => ({
@@ -54,17 +54,8 @@ export function PlanDetailPage() {
     plan.reload();
   };
 
-  if (plan.loading && !p) return <Progress />;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <Link to="/training/plans">← {t('plansTitle')}</Link>
-      </Grid>
-      {plan.error && (
-        <Grid item xs={12}>
-          <Alert severity="error">{plan.error}</Alert>
-        </Grid>
-      )}
+    <DetailFrame loading={plan.loading} loaded={!!p} error={plan.error} backTo="/training/plans" backLabel={t('plansTitle')}>
       {p && (
         <>
           <Grid item xs={12}>
@@ -211,6 +202,6 @@ export function PlanDetailPage() {
           />
         </>
       )}
-    </Grid>
+    </DetailFrame>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Box, Button, Grid, Table, TableBody, TableCell, TableRow, Typography } from '@material-ui/core';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import { CardTitle, EmptyNote, Facts, HeadRow, StatusChip, shortRef, useLabel, useLoad, useT, when, useNotice, ActionDialog, type ActionDialogProps } from '@yinxin/ops-react';
 import { FEEDBACK_QUESTIONS, LABELS, type Course, type Enrolment, type Session } from '@yinxin/plugin-training-common';
@@ -13,6 +13,7 @@ import { useDisplayName, useMe } from '../components/useMe';
 import { useNow } from '../components/useNow';
 import { SessionFormDialog } from '../components/SessionFormDialog';
 import { SESSION_TONES, whereOf } from './SessionsPage';
+import { DetailFrame } from '../components/DetailFrame';
 
 const DEPARTMENT_KEY = 'yinxin.training.department';
 const rememberedDepartment = () => {
@@ -177,17 +178,8 @@ export function SessionDetailPage() {
     },
   };
 
-  if (session.loading && !s) return <Progress />;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <Link to="/training/sessions">← {t('sessionsTitle')}</Link>
-      </Grid>
-      {session.error && (
-        <Grid item xs={12}>
-          <Alert severity="error">{session.error}</Alert>
-        </Grid>
-      )}
+    <DetailFrame loading={session.loading} loaded={!!s} error={session.error} backTo="/training/sessions" backLabel={t('sessionsTitle')}>
       {s && actions && (
         <>
           <Grid item xs={12} md={7}>
@@ -323,7 +315,7 @@ export function SessionDetailPage() {
           />
         </>
       )}
-    </Grid>
+    </DetailFrame>
   );
 }
 
